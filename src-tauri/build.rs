@@ -1,0 +1,11 @@
+// Every app command gets a generated `allow-<command>` permission; the capability file grants
+// exactly these, so a command not listed here cannot be called from the UI.
+const COMMANDS: &[&str] =
+    &["overview", "save_school", "load_demo", "campaign_draft", "create_campaign", "update_campaign", "authority_presets"];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        panic!("tauri build script failed: {e:#}");
+    }
+}

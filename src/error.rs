@@ -1,0 +1,145 @@
+//! The one error type of the core. Its `Display` is the Vietnamese sentence the user sees;
+//! `code()` is stable and meant for programs (CLI JSON, the UI). Never put a password in a message.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// A problem with one field of a form, shown next to that field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self { field: field.to_owned(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Thông tin chưa hợp lệ: {}", .0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" "))]
+    Validation(Vec<FieldError>),
+
+    #[error("Không tìm thấy thư mục dữ liệu của người dùng trên máy này. Hãy chỉ định thư mục bằng --data-dir hoặc biến TUANLE_DATA_DIR.")]
+    NoDataDir,
+
+    #[error("Không tạo hoặc ghi được vào thư mục dữ liệu «{path}»: {source}. Hãy kiểm tra quyền ghi và dung lượng ổ đĩa.")]
+    DataDir { path: PathBuf, source: std::io::Error },
+
+    #[error("Tệp dữ liệu được tạo bởi phiên bản mới hơn của Tuần Lễ Desk (phiên bản dữ liệu {found}, ứng dụng này chỉ đọc được đến {supported}). Hãy cập nhật ứng dụng; dữ liệu của bạn không bị thay đổi.")]
+    DatabaseTooNew { found: i64, supported: i64 },
+
+    #[error("Ổ đĩa đã đầy nên không lưu được. Hãy giải phóng dung lượng rồi thử lại; dữ liệu đã lưu trước đó vẫn còn nguyên.")]
+    DiskFull,
+
+    #[error("Dữ liệu đang được một cửa sổ Tuần Lễ Desk khác sử dụng. Hãy đóng cửa sổ kia rồi thử lại.")]
+    DatabaseBusy,
+
+    #[error("Tệp dữ liệu bị hỏng hoặc không phải tệp của Tuần Lễ Desk. Hãy khôi phục từ bản sao lưu; tệp hiện tại được giữ nguyên.")]
+    DatabaseCorrupt,
+
+    #[error("Lỗi cơ sở dữ liệu: {0}")]
+    Database(rusqlite::Error),
+
+    #[error("Chưa có thông tin trường. Hãy nhập thông tin trường trước.")]
+    NoSchool,
+
+    #[error("Chưa có Tuần lễ năm {0}. Hãy tạo Tuần lễ của năm này trước.")]
+    CampaignNotFound(i32),
+
+    #[error("Chưa có Tuần lễ nào. Hãy tạo Tuần lễ của năm nay.")]
+    NoCampaign,
+
+    #[error("Tuần lễ năm {0} đã có; hãy sửa Tuần lễ đó thay vì tạo mới.")]
+    CampaignExists(i32),
+
+    #[error("Chỉ nạp được trường mẫu vào dữ liệu trống; dữ liệu hiện có được giữ nguyên.")]
+    DemoNeedsEmptyStore,
+
+    #[error("Tệp «{path}» không đọc được: {reason}")]
+    DataFile { path: PathBuf, reason: String },
+}
+
+impl Error {
+    /// Stable machine-readable code; never changes once shipped.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Validation(_) => "validation",
+            Error::NoDataDir => "no_data_dir",
+            Error::DataDir { .. } => "data_dir",
+            Error::DatabaseTooNew { .. } => "database_too_new",
+            Error::DiskFull => "disk_full",
+            Error::DatabaseBusy => "database_busy",
+            Error::DatabaseCorrupt => "database_corrupt",
+            Error::Database(_) => "database",
+            Error::NoSchool => "no_school",
+            Error::CampaignNotFound(_) => "campaign_not_found",
+            Error::NoCampaign => "no_campaign",
+            Error::CampaignExists(_) => "campaign_exists",
+            Error::DemoNeedsEmptyStore => "demo_needs_empty_store",
+            Error::DataFile { .. } => "data_file",
+        }
+    }
+
+    /// Process exit code for the CLI: 3 bad input, 4 missing or conflicting data, 1 anything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Validation(_) => 3,
+            Error::NoSchool
+            | Error::CampaignNotFound(_)
+            | Error::NoCampaign
+            | Error::CampaignExists(_)
+            | Error::DemoNeedsEmptyStore => 4,
+            _ => 1,
+        }
+    }
+
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            Error::Validation(fields) => fields,
+            _ => &[],
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+            fields: self.fields().to_vec(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::DatabaseBusy,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::DatabaseCorrupt,
+            _ => Error::Database(e),
+        }
+    }
+}
+
+/// What the UI and `--json` receive for an error: `{code, message, fields}`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(e: Error) -> Self {
+        e.payload()
+    }
+}

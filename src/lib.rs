@@ -1,0 +1,16 @@
+//! Core of Tuần Lễ Desk: the school profile, the yearly campaign, storage and (later) documents.
+//! This crate never depends on Tauri or any UI: the CLI and the desktop shell both call it.
+#![forbid(unsafe_code)]
+
+pub mod authority;
+pub mod campaign;
+pub mod demo;
+pub mod email;
+pub mod error;
+pub mod progress;
+pub mod school;
+pub mod store;
+pub mod text;
+pub mod themes;
+
+pub use error::{Error, ErrorPayload, FieldError, Result};

@@ -1,0 +1,136 @@
+//! Where the school stands: the five steps of the week's paperwork with their state, and the days
+//! left before the report deadline. Everything here is derived from stored data, never stored.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::campaign::{self, Campaign};
+use crate::school::{self, SchoolProfile};
+use crate::store::Store;
+use crate::themes::Themes;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StepKey {
+    Plan,
+    Activities,
+    Evidence,
+    Report,
+    Send,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StepState {
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct StepStatus {
+    pub key: StepKey,
+    /// "Kế hoạch", "Hoạt động", "Minh chứng", "Báo cáo", "Gửi"
+    pub label: String,
+    pub state: StepState,
+    /// False while the step is not part of this version of the app.
+    pub available: bool,
+}
+
+impl StepKey {
+    pub const ALL: [StepKey; 5] = [Self::Plan, Self::Activities, Self::Evidence, Self::Report, Self::Send];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Plan => "Kế hoạch",
+            Self::Activities => "Hoạt động",
+            Self::Evidence => "Minh chứng",
+            Self::Report => "Báo cáo",
+            Self::Send => "Gửi",
+        }
+    }
+}
+
+impl StepState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotStarted => "Chưa bắt đầu",
+            Self::InProgress => "Đang làm",
+            Self::Done => "Đã xong",
+        }
+    }
+}
+
+/// The state of each step for a campaign. No step is built in this version yet, so all are
+/// reported as not started and unavailable; each later feature derives its own state here.
+pub fn steps(_store: &Store, _campaign: &Campaign) -> Result<Vec<StepStatus>> {
+    Ok(StepKey::ALL
+        .into_iter()
+        .map(|key| StepStatus { key, label: key.label().to_owned(), state: StepState::NotStarted, available: false })
+        .collect())
+}
+
+/// Days from `today` to the deadline (negative once it has passed).
+pub fn days_left(campaign: &Campaign, today: NaiveDate) -> i64 {
+    (campaign.report_deadline - today).num_days()
+}
+
+/// A sentence for the deadline: "Còn 5 ngày đến hạn nộp báo cáo (14/10/2025)".
+pub fn deadline_sentence(campaign: &Campaign, today: NaiveDate) -> String {
+    let date = campaign.report_deadline.format("%d/%m/%Y");
+    match days_left(campaign, today) {
+        0 => format!("Hôm nay là hạn nộp báo cáo ({date})."),
+        d if d > 0 => format!("Còn {d} ngày đến hạn nộp báo cáo ({date})."),
+        d => format!("Đã quá hạn nộp báo cáo {} ngày (hạn {date}).", -d),
+    }
+}
+
+/// Everything the app shows on start: the profile, the campaigns, and the selected one's progress.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Overview {
+    pub school: Option<SchoolProfile>,
+    /// Years with a campaign, newest first.
+    pub years: Vec<i32>,
+    pub campaign: Option<Campaign>,
+    pub steps: Vec<StepStatus>,
+    pub days_left: Option<i64>,
+    pub deadline_sentence: Option<String>,
+    pub warnings: Vec<String>,
+    pub data_dir: String,
+}
+
+/// The overview for `year`, or for the latest campaign when `year` is `None`.
+pub fn overview(store: &Store, themes: &Themes, year: Option<i32>, today: NaiveDate) -> Result<Overview> {
+    let campaign = match year {
+        Some(y) => Some(campaign::get(store, y)?),
+        None => campaign::latest(store)?,
+    };
+    let (steps, days_left, deadline_sentence, warnings) = match &campaign {
+        Some(c) => (steps(store, c)?, Some(days_left(c, today)), Some(deadline_sentence(c, today)), c.warnings(themes)),
+        None => (Vec::new(), None, None, Vec::new()),
+    };
+    Ok(Overview {
+        school: school::load(store)?,
+        years: campaign::years(store)?,
+        campaign,
+        steps,
+        days_left,
+        deadline_sentence,
+        warnings,
+        data_dir: store.dir().root().display().to_string(),
+    })
+}
+
+/// The campaign for `year`, or the latest one; an error when there is none.
+pub fn pick_campaign(store: &Store, year: Option<i32>) -> Result<Campaign> {
+    match year {
+        Some(y) => campaign::get(store, y),
+        None => campaign::latest(store)?.ok_or(Error::NoCampaign),
+    }
+}

@@ -1,0 +1,145 @@
+//! Local storage: one data folder per user holding the SQLite database (WAL, foreign keys on,
+//! versioned migrations) with photos, exports and backups beside it. A database written by a
+//! newer app is refused before anything touches it; an older one is backed up, then migrated.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::{Error, Result};
+
+/// Environment variable that overrides the data folder (tests, portable installs).
+pub const DATA_DIR_ENV: &str = "TUANLE_DATA_DIR";
+const DB_FILE: &str = "tuanle.sqlite";
+
+/// Embedded migrations, in order; the position + 1 is the schema version they lead to.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The user's data folder and the fixed layout inside it.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    /// An explicit folder wins, then `TUANLE_DATA_DIR`, then the platform's per-user data folder
+    /// (Windows: `%APPDATA%\TuanLe\Tuan Le Desk\data`).
+    pub fn resolve(explicit: Option<PathBuf>) -> Result<Self> {
+        let from_env = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let root = match explicit.or(from_env) {
+            Some(root) => root,
+            None => directories::ProjectDirs::from("vn", "TuanLe", "Tuan Le Desk")
+                .ok_or(Error::NoDataDir)?
+                .data_dir()
+                .to_path_buf(),
+        };
+        Ok(Self { root })
+    }
+
+    pub fn at(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+    pub fn database(&self) -> PathBuf {
+        self.root.join(DB_FILE)
+    }
+    pub fn photos(&self) -> PathBuf {
+        self.root.join("photos")
+    }
+    pub fn exports(&self) -> PathBuf {
+        self.root.join("exports")
+    }
+    pub fn backups(&self) -> PathBuf {
+        self.root.join("backups")
+    }
+
+    fn create(&self) -> Result<()> {
+        for dir in [self.root.clone(), self.photos(), self.exports(), self.backups()] {
+            std::fs::create_dir_all(&dir).map_err(|source| Error::DataDir { path: dir.clone(), source })?;
+        }
+        Ok(())
+    }
+}
+
+/// An open database in its data folder. One per process; the shell keeps it in managed state.
+pub struct Store {
+    conn: Connection,
+    dir: DataDir,
+}
+
+impl Store {
+    /// Opens (creating on first run) the database of `dir` and brings its schema up to date.
+    pub fn open(dir: DataDir) -> Result<Self> {
+        dir.create()?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(dir.database(), flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Read the version before any write: a newer database must stay untouched.
+        let found = user_version(&conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::DatabaseTooNew { found, supported: SCHEMA_VERSION });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if found > 0 && found < SCHEMA_VERSION {
+            backup_before_migration(&conn, &dir, found)?;
+        }
+        migrate(&mut conn, found)?;
+        Ok(Self { conn, dir })
+    }
+
+    pub fn dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        user_version(&self.conn)
+    }
+
+    /// Runs `f` in one transaction: everything it writes lands, or nothing does.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// `PRAGMA integrity_check` returned "ok".
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(verdict == "ok")
+    }
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn backup_before_migration(conn: &Connection, dir: &DataDir, from: i64) -> Result<()> {
+    let stamp = Local::now().format("%Y%m%d-%H%M%S");
+    let target = dir.backups().join(format!("before-migration-v{from}-{stamp}.sqlite"));
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
