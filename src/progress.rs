@@ -99,6 +99,7 @@ pub struct Overview {
     pub years: Vec<i32>,
     pub campaign: Option<Campaign>,
     pub steps: Vec<StepStatus>,
+    #[ts(type = "number | null")]
     pub days_left: Option<i64>,
     pub deadline_sentence: Option<String>,
     pub warnings: Vec<String>,

@@ -1,0 +1,45 @@
+// The only module that talks to the Rust side. Components import these typed functions;
+// the types come from ts-rs (./bindings), generated from the core, never written by hand.
+import { invoke } from "@tauri-apps/api/core";
+import type { AuthorityPreset } from "./bindings/AuthorityPreset";
+import type { Campaign } from "./bindings/Campaign";
+import type { CampaignDraft } from "./bindings/CampaignDraft";
+import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { Overview } from "./bindings/Overview";
+import type { SchoolProfile } from "./bindings/SchoolProfile";
+
+/** An error from the core: `message` is the Vietnamese sentence to show. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly fields: Record<string, string>;
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.code = payload.code;
+    this.fields = Object.fromEntries(payload.fields.map((f) => [f.field, f.message]));
+  }
+}
+
+function isPayload(e: unknown): e is ErrorPayload {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    if (isPayload(e)) throw new ApiError(e);
+    throw new ApiError({ code: "ipc", message: `Lỗi nội bộ của ứng dụng: ${String(e)}`, fields: [] });
+  }
+}
+
+export const api = {
+  overview: (year?: number) => call<Overview>("overview", { year: year ?? null }),
+  saveSchool: (profile: SchoolProfile) => call<SchoolProfile>("save_school", { profile }),
+  loadDemo: () => call<Overview>("load_demo"),
+  campaignDraft: (year: number) => call<CampaignDraft>("campaign_draft", { year }),
+  createCampaign: (campaign: Campaign) => call<Campaign>("create_campaign", { campaign }),
+  updateCampaign: (campaign: Campaign) => call<Campaign>("update_campaign", { campaign }),
+  authorityPresets: () => call<AuthorityPreset[]>("authority_presets"),
+};
+
+export type Api = typeof api;

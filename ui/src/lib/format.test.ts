@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { deadlineTone, defaultCampaignYear, viDate } from "./format";
+
+describe("format", () => {
+  it("writes dates the Vietnamese way with leading zeros", () => {
+    expect(viDate("2025-10-01")).toBe("01/10/2025");
+    expect(viDate("not a date")).toBe("not a date");
+  });
+  it("colours the deadline", () => {
+    expect(deadlineTone(null)).toBe("none");
+    expect(deadlineTone(-1)).toBe("late");
+    expect(deadlineTone(0)).toBe("soon");
+    expect(deadlineTone(10)).toBe("ok");
+  });
+  it("proposes the campaign year from July on", () => {
+    expect(defaultCampaignYear(new Date(2026, 10, 27))).toBe(2026);
+    expect(defaultCampaignYear(new Date(2026, 2, 1))).toBe(2025);
+  });
+});
