@@ -54,8 +54,8 @@ pub fn draft(year: i32, themes: &Themes, school: Option<&SchoolProfile>) -> Resu
     let place = school.map(|s| s.place_name.as_str()).unwrap_or_default();
     let authority_name = authority::preset_for(week_start)?.map(|p| format!("{}{}", p.name_prefix, place)).unwrap_or_default();
     let hint = match known {
-        Some(k) if k.theme.is_some() => format!("Chủ đề và thời gian năm {year} lấy từ danh mục ({}). Hãy đối chiếu với công văn nhận được.", k.source),
-        Some(k) => format!("Đã biết thời gian năm {year} ({}), nhưng chủ đề chưa được xác nhận: hãy nhập theo công văn của Bộ.", k.source),
+        Some(k) if k.theme.is_some() => format!("Chủ đề và thời gian năm {year} lấy từ danh mục, theo {}. Hãy đối chiếu với công văn nhận được.", k.source),
+        Some(k) => format!("Thời gian năm {year} lấy từ danh mục, theo {}. Chủ đề chưa có trong danh mục: hãy nhập theo công văn của Bộ.", k.source),
         None => format!("Chưa có chủ đề năm {year} trong danh mục: hãy nhập chủ đề và thời gian theo công văn của Bộ."),
     };
     Ok(CampaignDraft {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deadlineTone, defaultCampaignYear, viDate } from "./format";
+import { deadlineTone, defaultCampaignYear, parseViDate, viDate } from "./format";
 
 describe("format", () => {
   it("writes dates the Vietnamese way with leading zeros", () => {
@@ -15,5 +15,14 @@ describe("format", () => {
   it("proposes the campaign year from July on", () => {
     expect(defaultCampaignYear(new Date(2026, 10, 27))).toBe(2026);
     expect(defaultCampaignYear(new Date(2026, 2, 1))).toBe(2025);
+  });
+  it("reads dates typed as day/month/year", () => {
+    expect(parseViDate("01/10/2025")).toBe("2025-10-01");
+    expect(parseViDate(" 1-10-2025 ")).toBe("2025-10-01");
+    expect(parseViDate("29.2.2024")).toBe("2024-02-29");
+    expect(parseViDate("29/02/2025")).toBeNull();
+    expect(parseViDate("10/31/2025")).toBeNull();
+    expect(parseViDate("2025-10-01")).toBeNull();
+    expect(parseViDate("")).toBeNull();
   });
 });

@@ -18,3 +18,14 @@ export function deadlineTone(daysLeft: number | null): "ok" | "soon" | "late" | 
 export function defaultCampaignYear(today: Date): number {
   return today.getMonth() >= 6 ? today.getFullYear() : today.getFullYear() - 1;
 }
+
+/** Parses a date typed the Vietnamese way ("1/10/2025", "01-10-2025", "01.10.2025") into
+ * "2025-10-01"; `null` when it is not a real calendar date. */
+export function parseViDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}

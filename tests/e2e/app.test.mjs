@@ -1,0 +1,127 @@
+// End-to-end tests of the real app window (Tauri + WebKitGTK under Xvfb, driven by tauri-driver).
+// Each test uses its own data folder, so real data is never touched. Screenshots go to
+// artifacts/e2e/ and are kept by CI.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { test } from "node:test";
+import { KEYS, Session } from "./webdriver.mjs";
+
+const APP = resolve(process.env.TUANLE_APP ?? "target/debug/tuanle-desk");
+const CLI = resolve(process.env.TUANLE_CLI ?? "target/debug/tuanle");
+const freshDir = () => mkdtempSync(join(tmpdir(), "tuanle-e2e-"));
+const cli = (dir, ...args) => JSON.parse(execFileSync(CLI, ["--data-dir", dir, "--json", ...args], { encoding: "utf8" }));
+
+async function withApp(dir, body) {
+  const s = await Session.start(APP, ["--data-dir", dir]);
+  try {
+    await body(s);
+  } finally {
+    await s.close();
+  }
+}
+
+async function fill(s, form, values) {
+  for (const [name, value] of Object.entries(values)) {
+    const input = await s.waitFor(`${form} [name="${name}"]`);
+    await input.clear();
+    await input.type(value);
+  }
+}
+
+test("first run: school wizard with a refused email, then the campaign, then the steps", async () => {
+  const dir = freshDir();
+  await withApp(dir, async (s) => {
+    await s.waitFor('[data-testid="wizard-school"]');
+    await s.screenshot("01-wizard-school");
+
+    const school = '[data-testid="school-form"]';
+    await fill(s, school, {
+      name: "Trường Tiểu học Hùng Tiến",
+      authority_line: "UBND xã Vĩnh Hòa",
+      abbreviation: "thht",
+      place_name: "Vĩnh Hòa",
+      signer_name: "Nguyễn Văn An",
+      email: "c1hungtien@@haiphong",
+    });
+    await (await s.waitFor(`${school} button[type="submit"]`)).click();
+    await s.waitFor(`${school} .error`, { text: "không hợp lệ" });
+    await s.screenshot("02-wizard-invalid-email");
+
+    await fill(s, school, { email: "c1hungtien@haiphong.edu.vn" });
+    await (await s.waitFor(`${school} button[type="submit"]`)).click();
+
+    // Step 2: a year without a known theme must not get an invented one.
+    const campaign = '[data-testid="campaign-form"]';
+    await s.waitFor('[data-testid="wizard-campaign"]');
+    const year = await s.waitFor(`${campaign} [name="year"]`);
+    await year.clear();
+    await year.type("2026" + KEYS.tab);
+    await s.waitFor(`${campaign} .hint`, { text: "Chưa có chủ đề năm 2026" });
+    assert.equal(await (await s.waitFor(`${campaign} [name="theme"]`)).value(), "");
+
+    // 2025 is known: theme and dates are filled in from the data file.
+    await year.clear();
+    await year.type("2025" + KEYS.tab);
+    await s.waitFor(`${campaign} .hint`, { text: "năm 2025 lấy từ danh mục" });
+    const theme = await (await s.waitFor(`${campaign} [name="theme"]`)).value();
+    assert.match(theme, /^Học để phát triển bản thân, làm chủ tri thức và công nghệ/);
+    assert.equal(await (await s.waitFor(`${campaign} [name="week_start"]`)).value(), "01/10/2025");
+    assert.equal(await (await s.waitFor(`${campaign} [name="authority_name"]`)).value(), "Phòng Văn hóa - Xã hội Vĩnh Hòa");
+    // Dates are typed day/month/year whatever the system locale; an impossible date is caught.
+    await fill(s, campaign, { report_deadline: "31/09/2025" + KEYS.tab });
+    await s.waitFor(`${campaign} .error`, { text: "Ngày không hợp lệ" });
+    await fill(s, campaign, { report_deadline: "15/10/2025" + KEYS.tab, authority_email: "vhxh.vinhhoa@haiphong.gov.vn" });
+    await s.screenshot("03-wizard-campaign");
+    await (await s.waitFor(`${campaign} button[type="submit"]`)).click();
+
+    await s.waitFor('[data-testid="content"]');
+    const steps = await s.findAll('[data-testid="steps"] .name');
+    const labels = await Promise.all(steps.map((e) => e.text()));
+    assert.deepEqual(labels, ["Kế hoạch", "Hoạt động", "Minh chứng", "Báo cáo", "Gửi"]);
+    await s.waitFor('[data-testid="deadline"]', { text: "ngày" });
+    await s.waitFor('[data-testid="school-name"]', { text: "Trường Tiểu học Hùng Tiến" });
+    await s.screenshot("04-main-overview");
+
+    (await s.findAll('[data-testid="steps"] li button'))[0].click();
+    await s.waitFor('[data-testid="step-pending"]', { text: "chưa có trong phiên bản" });
+    await s.screenshot("05-step-not-built");
+  });
+
+  // What the window saved is in the database, normalised (capitals for the authority and symbol).
+  const stored = cli(dir, "school", "show");
+  assert.equal(stored.authority_line, "UBND XÃ VĨNH HÒA");
+  assert.equal(stored.abbreviation, "THHT");
+  assert.equal(stored.email, "c1hungtien@haiphong.edu.vn");
+  const saved = cli(dir, "campaign", "show");
+  assert.equal(saved.authority_email, "vhxh.vinhhoa@haiphong.gov.vn");
+  assert.equal(saved.report_deadline, "2025-10-15");
+
+  // A restart goes straight to the campaign.
+  await withApp(dir, async (s) => {
+    await s.waitFor('[data-testid="theme"]', { text: "Học để phát triển bản thân" });
+  });
+});
+
+test("the demo school can be loaded from the wizard", async () => {
+  const dir = freshDir();
+  await withApp(dir, async (s) => {
+    await (await s.waitFor('[data-testid="load-demo"]')).click();
+    await s.waitFor('[data-testid="school-name"]', { text: "Trường Tiểu học Hoa Sen" });
+    await s.waitFor('[data-testid="deadline-sentence"]', { text: "14/10/2025" });
+    await s.screenshot("06-demo");
+  });
+  assert.equal(cli(dir, "campaign", "show").year, 2025);
+});
+
+test("a database from a newer version is refused with a message, and left untouched", async () => {
+  const dir = freshDir();
+  cli(dir, "init");
+  execFileSync("python3", ["-c", `import sqlite3; c = sqlite3.connect(${JSON.stringify(join(dir, "tuanle.sqlite"))}); c.execute("PRAGMA user_version = 99"); c.commit()`]);
+  await withApp(dir, async (s) => {
+    await s.waitFor('[data-testid="fatal"]', { text: "phiên bản mới hơn" });
+    await s.screenshot("07-newer-database");
+  });
+});
