@@ -47,15 +47,23 @@ pub fn draft(year: i32, themes: &Themes, school: Option<&SchoolProfile>) -> Resu
     let known = themes.get(year);
     let (week_start, week_end) = match known {
         Some(k) => (k.week_start, k.week_end),
-        None => (fallback(10, 1).ok_or(Error::Validation(vec![year_error()]))?, fallback(10, 7).ok_or(Error::Validation(vec![year_error()]))?),
+        None => (
+            fallback(10, 1).ok_or(Error::Validation(vec![year_error()]))?,
+            fallback(10, 7).ok_or(Error::Validation(vec![year_error()]))?,
+        ),
     };
     let opening_date = known.and_then(|k| k.opening_date).unwrap_or(week_start);
     let theme = known.and_then(|k| k.theme.clone()).unwrap_or_default();
     let place = school.map(|s| s.place_name.as_str()).unwrap_or_default();
     let authority_name = authority::preset_for(week_start)?.map(|p| format!("{}{}", p.name_prefix, place)).unwrap_or_default();
     let hint = match known {
-        Some(k) if k.theme.is_some() => format!("Chủ đề và thời gian năm {year} lấy từ danh mục, theo {}. Hãy đối chiếu với công văn nhận được.", k.source),
-        Some(k) => format!("Thời gian năm {year} lấy từ danh mục, theo {}. Chủ đề chưa có trong danh mục: hãy nhập theo công văn của Bộ.", k.source),
+        Some(k) if k.theme.is_some() => {
+            format!("Chủ đề và thời gian năm {year} lấy từ danh mục, theo {}. Hãy đối chiếu với công văn nhận được.", k.source)
+        }
+        Some(k) => format!(
+            "Thời gian năm {year} lấy từ danh mục, theo {}. Chủ đề chưa có trong danh mục: hãy nhập theo công văn của Bộ.",
+            k.source
+        ),
         None => format!("Chưa có chủ đề năm {year} trong danh mục: hãy nhập chủ đề và thời gian theo công văn của Bộ."),
     };
     Ok(CampaignDraft {
@@ -111,7 +119,10 @@ impl Campaign {
             errors.push(FieldError::new("report_deadline", "Hạn nộp báo cáo quá xa ngày kết thúc Tuần lễ: hãy kiểm tra lại."));
         }
         if c.authority_name.is_empty() {
-            errors.push(FieldError::new("authority_name", "Hãy nhập tên cơ quan nhận báo cáo (ví dụ: Phòng Văn hóa - Xã hội xã Vĩnh Hòa)."));
+            errors.push(FieldError::new(
+                "authority_name",
+                "Hãy nhập tên cơ quan nhận báo cáo (ví dụ: Phòng Văn hóa - Xã hội xã Vĩnh Hòa).",
+            ));
         }
         if c.authority_email.is_empty() {
             errors.push(FieldError::new("authority_email", "Hãy nhập địa chỉ email nhận báo cáo của cơ quan quản lý."));
@@ -125,10 +136,10 @@ impl Campaign {
     pub fn warnings(&self, themes: &Themes) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(known) = themes.get(self.year) {
-            if let Some(theme) = &known.theme {
-                if !same_wording(theme, &self.theme) {
-                    out.push(format!("Chủ đề khác với chủ đề năm {} trong danh mục: “{theme}”.", self.year));
-                }
+            if let Some(theme) = &known.theme
+                && !same_wording(theme, &self.theme)
+            {
+                out.push(format!("Chủ đề khác với chủ đề năm {} trong danh mục: “{theme}”.", self.year));
             }
             if (known.week_start, known.week_end) != (self.week_start, self.week_end) {
                 out.push(format!(
@@ -192,7 +203,17 @@ pub(crate) fn insert(conn: &Connection, c: &Campaign) -> Result<()> {
     let now = Utc::now().to_rfc3339();
     conn.execute(
         &format!("INSERT INTO campaign ({COLUMNS}, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"),
-        params![c.year, c.theme, c.week_start, c.week_end, c.opening_date, c.authority_name, c.authority_email, c.report_deadline, now],
+        params![
+            c.year,
+            c.theme,
+            c.week_start,
+            c.week_end,
+            c.opening_date,
+            c.authority_name,
+            c.authority_email,
+            c.report_deadline,
+            now
+        ],
     )?;
     Ok(())
 }
@@ -203,7 +224,17 @@ pub fn update(store: &mut Store, campaign: &Campaign) -> Result<Campaign> {
         let changed = tx.execute(
             "UPDATE campaign SET theme = ?2, week_start = ?3, week_end = ?4, opening_date = ?5, authority_name = ?6,
                authority_email = ?7, report_deadline = ?8, updated_at = ?9 WHERE year = ?1",
-            params![c.year, c.theme, c.week_start, c.week_end, c.opening_date, c.authority_name, c.authority_email, c.report_deadline, Utc::now().to_rfc3339()],
+            params![
+                c.year,
+                c.theme,
+                c.week_start,
+                c.week_end,
+                c.opening_date,
+                c.authority_name,
+                c.authority_email,
+                c.report_deadline,
+                Utc::now().to_rfc3339()
+            ],
         )?;
         if changed == 0 { Err(Error::CampaignNotFound(c.year)) } else { Ok(()) }
     })?;

@@ -33,7 +33,9 @@ mod tests {
 
     #[test]
     fn rejects_typing_slips() {
-        for bad in ["", "c1hungtien", "a@b", "a@@b.vn", "a b@c.vn", "a@c..vn", "trường@edu.vn", "a@c.v", ".a@c.vn", "a@-c.vn", "a@c.vn."] {
+        for bad in
+            ["", "c1hungtien", "a@b", "a@@b.vn", "a b@c.vn", "a@c..vn", "trường@edu.vn", "a@c.v", ".a@c.vn", "a@-c.vn", "a@c.vn."]
+        {
             assert!(!is_valid(bad), "{bad}");
         }
     }

@@ -27,13 +27,17 @@ pub enum Error {
     #[error("Thông tin chưa hợp lệ: {}", .0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" "))]
     Validation(Vec<FieldError>),
 
-    #[error("Không tìm thấy thư mục dữ liệu của người dùng trên máy này. Hãy chỉ định thư mục bằng --data-dir hoặc biến TUANLE_DATA_DIR.")]
+    #[error(
+        "Không tìm thấy thư mục dữ liệu của người dùng trên máy này. Hãy chỉ định thư mục bằng --data-dir hoặc biến TUANLE_DATA_DIR."
+    )]
     NoDataDir,
 
     #[error("Không tạo hoặc ghi được vào thư mục dữ liệu «{path}»: {source}. Hãy kiểm tra quyền ghi và dung lượng ổ đĩa.")]
     DataDir { path: PathBuf, source: std::io::Error },
 
-    #[error("Tệp dữ liệu được tạo bởi phiên bản mới hơn của Tuần Lễ Desk (phiên bản dữ liệu {found}, ứng dụng này chỉ đọc được đến {supported}). Hãy cập nhật ứng dụng; dữ liệu của bạn không bị thay đổi.")]
+    #[error(
+        "Tệp dữ liệu được tạo bởi phiên bản mới hơn của Tuần Lễ Desk (phiên bản dữ liệu {found}, ứng dụng này chỉ đọc được đến {supported}). Hãy cập nhật ứng dụng; dữ liệu của bạn không bị thay đổi."
+    )]
     DatabaseTooNew { found: i64, supported: i64 },
 
     #[error("Ổ đĩa đã đầy nên không lưu được. Hãy giải phóng dung lượng rồi thử lại; dữ liệu đã lưu trước đó vẫn còn nguyên.")]
@@ -42,7 +46,9 @@ pub enum Error {
     #[error("Dữ liệu đang được một cửa sổ Tuần Lễ Desk khác sử dụng. Hãy đóng cửa sổ kia rồi thử lại.")]
     DatabaseBusy,
 
-    #[error("Tệp dữ liệu bị hỏng hoặc không phải tệp của Tuần Lễ Desk. Hãy khôi phục từ bản sao lưu; tệp hiện tại được giữ nguyên.")]
+    #[error(
+        "Tệp dữ liệu bị hỏng hoặc không phải tệp của Tuần Lễ Desk. Hãy khôi phục từ bản sao lưu; tệp hiện tại được giữ nguyên."
+    )]
     DatabaseCorrupt,
 
     #[error("Lỗi cơ sở dữ liệu: {0}")]
@@ -109,11 +115,7 @@ impl Error {
     }
 
     pub fn payload(&self) -> ErrorPayload {
-        ErrorPayload {
-            code: self.code().to_owned(),
-            message: self.to_string(),
-            fields: self.fields().to_vec(),
-        }
+        ErrorPayload { code: self.code().to_owned(), message: self.to_string(), fields: self.fields().to_vec() }
     }
 }
 

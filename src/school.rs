@@ -106,7 +106,10 @@ impl SchoolProfile {
         if p.email.is_empty() {
             errors.push(FieldError::new("email", "Hãy nhập địa chỉ email của trường."));
         } else if !email::is_valid(&p.email) {
-            errors.push(FieldError::new("email", format!("Địa chỉ email «{}» không hợp lệ (ví dụ đúng: c1hungtien@haiphong.edu.vn).", p.email)));
+            errors.push(FieldError::new(
+                "email",
+                format!("Địa chỉ email «{}» không hợp lệ (ví dụ đúng: c1hungtien@haiphong.edu.vn).", p.email),
+            ));
         }
         if errors.is_empty() { Ok(p) } else { Err(Error::Validation(errors)) }
     }
@@ -158,12 +161,21 @@ pub fn save(store: &mut Store, profile: &SchoolProfile) -> Result<SchoolProfile>
 /// Writes an already validated profile inside the caller's transaction.
 pub(crate) fn upsert(conn: &Connection, p: &SchoolProfile) -> Result<()> {
     conn.execute(
-            "INSERT INTO school (id, name, authority_line, abbreviation, place_name, signer_name, signer_title, email, updated_at)
+        "INSERT INTO school (id, name, authority_line, abbreviation, place_name, signer_name, signer_title, email, updated_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, authority_line = excluded.authority_line,
                abbreviation = excluded.abbreviation, place_name = excluded.place_name, signer_name = excluded.signer_name,
                signer_title = excluded.signer_title, email = excluded.email, updated_at = excluded.updated_at",
-        params![p.name, p.authority_line, p.abbreviation, p.place_name, p.signer_name, p.signer_title.as_str(), p.email, Utc::now().to_rfc3339()],
+        params![
+            p.name,
+            p.authority_line,
+            p.abbreviation,
+            p.place_name,
+            p.signer_name,
+            p.signer_title.as_str(),
+            p.email,
+            Utc::now().to_rfc3339()
+        ],
     )?;
     Ok(())
 }

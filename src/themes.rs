@@ -74,7 +74,10 @@ fn parse(text: &str, path: &Path) -> Result<Vec<KnownYear>> {
         serde_json::from_str(text).map_err(|e| Error::DataFile { path: path.to_path_buf(), reason: e.to_string() })?;
     for y in &file.years {
         if y.week_end < y.week_start || y.theme.as_deref().is_some_and(|t| t.trim().is_empty()) {
-            return Err(Error::DataFile { path: path.to_path_buf(), reason: format!("năm {} có ngày hoặc chủ đề không hợp lệ", y.year) });
+            return Err(Error::DataFile {
+                path: path.to_path_buf(),
+                reason: format!("năm {} có ngày hoặc chủ đề không hợp lệ", y.year),
+            });
         }
     }
     Ok(file.years)

@@ -32,10 +32,9 @@ impl DataDir {
         let from_env = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
         let root = match explicit.or(from_env) {
             Some(root) => root,
-            None => directories::ProjectDirs::from("vn", "TuanLe", "Tuan Le Desk")
-                .ok_or(Error::NoDataDir)?
-                .data_dir()
-                .to_path_buf(),
+            None => {
+                directories::ProjectDirs::from("vn", "TuanLe", "Tuan Le Desk").ok_or(Error::NoDataDir)?.data_dir().to_path_buf()
+            }
         };
         Ok(Self { root })
     }

@@ -14,10 +14,15 @@ const CLI = resolve(process.env.TUANLE_CLI ?? "target/debug/tuanle");
 const freshDir = () => mkdtempSync(join(tmpdir(), "tuanle-e2e-"));
 const cli = (dir, ...args) => JSON.parse(execFileSync(CLI, ["--data-dir", dir, "--json", ...args], { encoding: "utf8" }));
 
+let failures = 0;
 async function withApp(dir, body) {
   const s = await Session.start(APP, ["--data-dir", dir]);
   try {
     await body(s);
+  } catch (e) {
+    // Keep what the window showed when the test failed.
+    await s.screenshot(`failure-${++failures}`).catch(() => {});
+    throw e;
   } finally {
     await s.close();
   }

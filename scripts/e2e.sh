@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Drives the built app in a real window: Xvfb (unless a display is given), tauri-driver,
+# WebKitWebDriver, and the Node tests in tests/e2e. Screenshots land in artifacts/e2e/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+if [ -z "${E2E_DISPLAY:-}" ]; then
+  display=":$((90 + RANDOM % 100))"
+  Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+  pids+=($!)
+  sleep 1
+else
+  display="$E2E_DISPLAY"
+fi
+export DISPLAY="$display"
+
+port=$((4500 + RANDOM % 400))
+tauri-driver --port "$port" >artifacts/tauri-driver.log 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do
+  curl -fs "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
+rm -rf artifacts/e2e
+TAURI_DRIVER_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/e2e/
