@@ -71,6 +71,18 @@ pub enum Error {
 
     #[error("Tệp «{path}» không đọc được: {reason}")]
     DataFile { path: PathBuf, reason: String },
+
+    #[error("Chưa có Kế hoạch năm {0}. Hãy lập và lưu kế hoạch trước.")]
+    PlanNotFound(i32),
+
+    #[error("Năm {0} đã có Kế hoạch; hãy sửa kế hoạch đó, dữ liệu hiện có được giữ nguyên.")]
+    PlanExists(i32),
+
+    #[error("Không tạo được tệp văn bản: {0}")]
+    DocumentWrite(String),
+
+    #[error("Không ghi được tệp «{path}»: {source}. Hãy kiểm tra dung lượng ổ đĩa, quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word.")]
+    FileWrite { path: PathBuf, source: std::io::Error },
 }
 
 impl Error {
@@ -91,6 +103,10 @@ impl Error {
             Error::CampaignExists(_) => "campaign_exists",
             Error::DemoNeedsEmptyStore => "demo_needs_empty_store",
             Error::DataFile { .. } => "data_file",
+            Error::DocumentWrite(_) => "document_write",
+            Error::PlanNotFound(_) => "plan_not_found",
+            Error::PlanExists(_) => "plan_exists",
+            Error::FileWrite { .. } => "file_write",
         }
     }
 
@@ -102,7 +118,9 @@ impl Error {
             | Error::CampaignNotFound(_)
             | Error::NoCampaign
             | Error::CampaignExists(_)
-            | Error::DemoNeedsEmptyStore => 4,
+            | Error::DemoNeedsEmptyStore
+            | Error::PlanNotFound(_)
+            | Error::PlanExists(_) => 4,
             _ => 1,
         }
     }

@@ -4,9 +4,12 @@
 
 pub mod authority;
 pub mod campaign;
+pub mod checks;
 pub mod demo;
+pub mod docs;
 pub mod email;
 pub mod error;
+pub mod plan;
 pub mod progress;
 pub mod school;
 pub mod store;

@@ -34,6 +34,22 @@ pub fn needs_cleaning(s: &str) -> bool {
     clean_text(s) != s
 }
 
+/// A name safe for files and mail attachments: Vietnamese letters without their marks
+/// ("Đ" → "D", "ệ" → "e"), spaces as "-", anything else dropped.
+pub fn ascii_fold(s: &str) -> String {
+    let folded: String = clean_line(s)
+        .nfd()
+        .filter_map(|c| match c {
+            'đ' => Some('d'),
+            'Đ' => Some('D'),
+            ' ' => Some('-'),
+            c if c.is_ascii_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect();
+    folded.trim_matches('-').to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +66,12 @@ mod tests {
     fn drops_invisible_and_control_characters() {
         assert_eq!(clean_line("Hùng\u{200B} Tiến\u{0007}\u{FEFF}"), "Hùng Tiến");
         assert_eq!(clean_line("  a\u{00A0}\u{00A0}b\tc\n d "), "a b c d");
+    }
+
+    #[test]
+    fn folds_names_to_ascii() {
+        assert_eq!(ascii_fold("TH Hùng Tiến"), "TH-Hung-Tien");
+        assert_eq!(ascii_fold("MNĐK"), "MNDK");
     }
 
     #[test]

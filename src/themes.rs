@@ -23,6 +23,17 @@ pub struct KnownYear {
     pub week_end: NaiveDate,
     pub opening_date: Option<NaiveDate>,
     pub source: String,
+    /// The Ministry's letter of that year, when known (a legal basis of the plan).
+    #[serde(default)]
+    pub ministry_letter: Option<LetterRef>,
+}
+
+/// Number and date of an official letter: "5607/BGDĐT-GDNNGDTX" of 15/9/2025.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LetterRef {
+    pub number: String,
+    pub date: NaiveDate,
 }
 
 #[derive(Deserialize)]

@@ -14,7 +14,7 @@ pub const DATA_DIR_ENV: &str = "TUANLE_DATA_DIR";
 const DB_FILE: &str = "tuanle.sqlite";
 
 /// Embedded migrations, in order; the position + 1 is the schema version they lead to.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_plan.sql")];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -120,6 +120,26 @@ impl Store {
         let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(verdict == "ok")
     }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, flushed to disk, then
+/// renamed over the target: a crash leaves either the old file or the new one, never half of one.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let fail = |source| Error::FileWrite { path: path.to_path_buf(), source };
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(fail)?;
+    let tmp = parent.join(format!(".{}.part", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {

@@ -1,0 +1,362 @@
+//! Document checks (the linter): slips an officer would send back, each with where it is and how
+//! to fix it. Shown before export and before sending; they never block the user.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::campaign::Campaign;
+use crate::docs;
+use crate::plan::Plan;
+use crate::school::SchoolProfile;
+use crate::text::needs_cleaning;
+use crate::themes::Themes;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    /// Would make the document wrong if sent as is.
+    Error,
+    /// Worth a look; may be intended.
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Finding {
+    pub severity: Severity,
+    /// Stable code: stray_year, date_outside_week, weekday_mismatch, empty_section, missing_reference,
+    /// missing_signer, theme_differs, unclean_text, number_format, issue_date_late.
+    pub code: String,
+    /// Where, in the words of the form: "Căn cứ 2", "III.3 Thư viện", "Lời mở đầu".
+    pub place: String,
+    pub message: String,
+    pub fix: String,
+}
+
+fn finding(severity: Severity, code: &str, place: &str, message: String, fix: String) -> Finding {
+    Finding { severity, code: code.to_owned(), place: place.to_owned(), message, fix }
+}
+
+static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)] // a constant pattern, covered by tests
+    Regex::new(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b").expect("date pattern")
+});
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("date words pattern")
+});
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b").expect("range pattern")
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(r"\b((?:19|20)\d{2})\b").expect("year pattern")
+});
+static YEAR_AFTER_NAM: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(r"(?i)\bnăm\s+((?:19|20)\d{2})\b").expect("năm pattern")
+});
+static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    #[allow(clippy::expect_used)]
+    Regex::new(r"(?i)(thứ\s*(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s*nhật)\s*[,(]?\s*(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
+        .expect("weekday pattern")
+});
+
+fn parse_date(d: &str, m: &str, y: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Monday = 0 … Sunday = 6, from "thứ Hai"/"thứ 2" … "Chủ nhật".
+fn weekday_index(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match w.as_str() {
+        "thứ hai" | "thứ 2" => 0,
+        "thứ ba" | "thứ 3" => 1,
+        "thứ tư" | "thứ 4" => 2,
+        "thứ năm" | "thứ 5" => 3,
+        "thứ sáu" | "thứ 6" => 4,
+        "thứ bảy" | "thứ 7" => 5,
+        "chủ nhật" => 6,
+        _ => return None,
+    })
+}
+
+/// The period a date in the plan's text may fall in: from the plan's issue to the report deadline.
+pub struct Window {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// Years, dates and weekdays of one free text.
+pub fn check_text(place: &str, text: &str, year: i32, window: &Window, out: &mut Vec<Finding>) {
+    let mut masked = text.to_owned();
+    let mut dates: Vec<(std::ops::Range<usize>, Option<NaiveDate>, String)> = Vec::new();
+    for re in [&*DATE_NUMERIC, &*DATE_WORDS] {
+        for c in re.captures_iter(text) {
+            if let (Some(m), Some(d), Some(mo), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) {
+                dates.push((m.range(), parse_date(d.as_str(), mo.as_str(), y.as_str()), m.as_str().to_owned()));
+            }
+        }
+    }
+    for (range, date, shown) in &dates {
+        masked.replace_range(range.clone(), &" ".repeat(range.len()));
+        match date {
+            None => out.push(finding(
+                Severity::Error,
+                "invalid_date",
+                place,
+                format!("«{shown}» không phải là một ngày có thật."),
+                "Sửa lại ngày, tháng cho đúng.".into(),
+            )),
+            Some(d) if d.year() != year => out.push(finding(
+                Severity::Error,
+                "stray_year",
+                place,
+                format!("Ngày «{shown}» thuộc năm {}, không phải năm của Tuần lễ ({year}).", d.year()),
+                format!("Sửa thành ngày của năm {year}, hoặc giữ nguyên nếu đó là một sự kiện đã qua."),
+            )),
+            Some(d) if *d < window.from || *d > window.to => out.push(finding(
+                Severity::Warning,
+                "date_outside_week",
+                place,
+                format!(
+                    "Ngày {} nằm ngoài khoảng từ ngày ban hành ({}) đến hạn nộp báo cáo ({}).",
+                    docs::short_date(*d),
+                    docs::short_date(window.from),
+                    docs::short_date(window.to)
+                ),
+                "Kiểm tra lại ngày này so với thời gian Tuần lễ.".into(),
+            )),
+            Some(_) => {}
+        }
+    }
+    for c in WEEKDAY_DATE.captures_iter(text) {
+        let (Some(word), Some(d), Some(m), Some(y)) = (c.get(1), c.get(3), c.get(4), c.get(5)) else { continue };
+        if let (Some(date), Some(said)) = (parse_date(d.as_str(), m.as_str(), y.as_str()), weekday_index(word.as_str()))
+            && date.weekday().num_days_from_monday() != said
+        {
+            out.push(finding(
+                Severity::Error,
+                "weekday_mismatch",
+                place,
+                format!("Ngày {} là {}, không phải «{}».", docs::short_date(date), docs::weekday_name(date), word.as_str()),
+                format!("Sửa thành «{}» hoặc sửa lại ngày.", docs::weekday_name(date)),
+            ));
+        }
+    }
+    let text_no_dates = masked.clone();
+    for c in YEAR_RANGE.captures_iter(&text_no_dates) {
+        let (Some(m), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+        let (a, b): (i32, i32) = (a.as_str().parse().unwrap_or(0), b.as_str().parse().unwrap_or(0));
+        masked.replace_range(m.range(), &" ".repeat(m.len()));
+        let school_year = b == a + 1;
+        if (school_year && a != year) || (!school_year && !(a..=b).contains(&year)) {
+            out.push(finding(
+                Severity::Error,
+                "stray_year",
+                place,
+                format!("«{}» không khớp với năm của Tuần lễ ({year}).", m.as_str()),
+                format!("Năm học của Tuần lễ năm {year} là {year}-{}.", year + 1),
+            ));
+        }
+    }
+    for m in YEAR.find_iter(&masked) {
+        if m.as_str() != year.to_string() {
+            out.push(finding(
+                Severity::Error,
+                "stray_year",
+                place,
+                format!("Năm {} khác với năm của Tuần lễ ({year}).", m.as_str()),
+                format!("Sửa thành năm {year}, hoặc giữ nguyên nếu đó là năm của một sự kiện đã qua."),
+            ));
+        }
+    }
+}
+
+fn check_clean(place: &str, text: &str, out: &mut Vec<Finding>) {
+    if needs_cleaning(text) {
+        out.push(finding(
+            Severity::Warning,
+            "unclean_text",
+            place,
+            "Có ký tự ẩn hoặc chữ tiếng Việt chưa chuẩn Unicode (thường do sao chép từ Word, Zalo).".into(),
+            "Lưu lại nội dung: ứng dụng tự chuẩn hóa khi lưu.".into(),
+        ));
+    }
+}
+
+fn empty(place: &str, what: &str) -> Finding {
+    finding(Severity::Error, "empty_section", place, format!("Chưa có nội dung {what}."), format!("Nhập nội dung {what}."))
+}
+
+/// Every check of a plan against its campaign and school.
+pub fn plan(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &Themes) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let year = campaign.year;
+    let window = Window { from: plan.issue_date.min(campaign.week_start), to: campaign.report_deadline };
+
+    if school.signer_name.trim().is_empty() {
+        out.push(finding(
+            Severity::Error,
+            "missing_signer",
+            "Người ký",
+            "Chưa có họ tên người ký.".into(),
+            "Nhập người ký trong Thông tin trường.".into(),
+        ));
+    }
+    for w in campaign.warnings(themes) {
+        out.push(finding(Severity::Warning, "theme_differs", "Chủ đề", w, "Đối chiếu với công văn của Bộ; giữ nguyên nếu đúng.".into()));
+    }
+    let number = plan.number.trim();
+    if number.len() == 1 {
+        out.push(finding(
+            Severity::Warning,
+            "number_format",
+            "Số văn bản",
+            format!("Số {number} nhỏ hơn 10 cần thêm số 0 ở trước."),
+            format!("Ghi là 0{number}."),
+        ));
+    }
+    if plan.issue_date > campaign.week_start {
+        out.push(finding(
+            Severity::Warning,
+            "issue_date_late",
+            "Ngày ban hành",
+            format!("Kế hoạch ban hành ngày {}, sau khi Tuần lễ đã bắt đầu.", docs::short_date(plan.issue_date)),
+            "Ghi ngày ban hành trước hoặc đúng ngày bắt đầu Tuần lễ.".into(),
+        ));
+    }
+    if plan.issue_date.year() != year {
+        out.push(finding(
+            Severity::Error,
+            "stray_year",
+            "Ngày ban hành",
+            format!("Ngày ban hành thuộc năm {}, không phải năm {year}.", plan.issue_date.year()),
+            format!("Chọn ngày ban hành trong năm {year}."),
+        ));
+    }
+
+    if plan.legal_bases.is_empty() {
+        out.push(empty("Căn cứ", "căn cứ ban hành kế hoạch"));
+    }
+    for (i, b) in plan.legal_bases.iter().enumerate() {
+        let place = format!("Căn cứ {}", i + 1);
+        if b.needs_reference() && (b.number.trim().is_empty() || b.date.is_none()) {
+            let missing = match (b.number.trim().is_empty(), b.date.is_none()) {
+                (true, true) => "số và ngày",
+                (true, false) => "số",
+                _ => "ngày",
+            };
+            out.push(finding(
+                Severity::Error,
+                "missing_reference",
+                &place,
+                format!("«{}» chưa có {missing} của văn bản.", b.doc_kind.trim()),
+                format!("Nhập {missing} theo văn bản nhận được."),
+            ));
+        }
+        if let Some(d) = b.date
+            && d > plan.issue_date
+        {
+            out.push(finding(
+                Severity::Warning,
+                "date_outside_week",
+                &place,
+                format!("Văn bản căn cứ ngày {} ban hành sau kế hoạch ({}).", docs::short_date(d), docs::short_date(plan.issue_date)),
+                "Kiểm tra lại ngày của văn bản hoặc ngày ban hành kế hoạch.".into(),
+            ));
+        }
+        // Cited documents carry their own dates; only "năm YYYY" in the subject must be this year.
+        for c in YEAR_AFTER_NAM.captures_iter(&b.subject) {
+            if let Some(y) = c.get(1)
+                && y.as_str() != year.to_string()
+            {
+                out.push(finding(
+                    Severity::Error,
+                    "stray_year",
+                    &place,
+                    format!("Trích yếu nói «năm {}» trong kế hoạch năm {year}.", y.as_str()),
+                    format!("Sửa thành năm {year} và cập nhật số, ngày của văn bản năm nay."),
+                ));
+            }
+        }
+        for text in [&b.prefix, &b.doc_kind, &b.number, &b.issuer, &b.subject] {
+            check_clean(&place, text, &mut out);
+        }
+    }
+
+    let mut texts: Vec<(String, &str)> = vec![("Lời mở đầu".into(), plan.intro.as_str())];
+    texts.extend(plan.purposes.iter().enumerate().map(|(i, t)| (format!("I.1 Mục đích, ý {}", (b'a' + i as u8) as char), t.as_str())));
+    texts.extend(plan.requirements.iter().enumerate().map(|(i, t)| (format!("I.2 Yêu cầu, ý {}", i + 1), t.as_str())));
+    texts.extend(plan.activities.iter().enumerate().map(|(i, t)| (format!("II.3 Hoạt động {}", i + 1), t.as_str())));
+    for (i, a) in plan.assignments.iter().enumerate() {
+        let place = format!("III.{} {}", i + 1, a.unit.trim());
+        if a.duties.trim().is_empty() {
+            out.push(empty(&place, "nhiệm vụ của đơn vị này"));
+        }
+        if a.unit.trim().is_empty() {
+            out.push(empty(&place, "tên đơn vị, bộ phận"));
+        }
+        texts.push((place, a.duties.as_str()));
+    }
+    texts.push(("Câu kết".into(), plan.closing.as_str()));
+    texts.extend(plan.recipients.iter().enumerate().map(|(i, t)| (format!("Nơi nhận, dòng {}", i + 1), t.as_str())));
+    for (place, text) in &texts {
+        check_text(place, text, year, &window, &mut out);
+        check_clean(place, text, &mut out);
+    }
+
+    for (list, place, what) in [
+        (plan.purposes.is_empty(), "I.1 Mục đích", "mục đích"),
+        (plan.requirements.is_empty(), "I.2 Yêu cầu", "yêu cầu"),
+        (plan.activities.is_empty(), "II.3 Các hoạt động", "các hoạt động"),
+        (plan.assignments.is_empty(), "III. Tổ chức thực hiện", "phân công thực hiện"),
+        (plan.recipients.is_empty(), "Nơi nhận", "nơi nhận"),
+        (plan.intro.trim().is_empty(), "Lời mở đầu", "lời mở đầu"),
+        (plan.closing.trim().is_empty(), "Câu kết", "câu kết"),
+    ] {
+        if list {
+            out.push(empty(place, what));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn run(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        check_text("x", text, 2025, &Window { from: d(2025, 9, 20), to: d(2025, 10, 14) }, &mut out);
+        out.into_iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn catches_stray_years_but_not_school_years_or_periods() {
+        assert_eq!(run("Tuần lễ năm 2020 với chủ đề"), ["stray_year"]);
+        assert!(run("năm học 2025-2026, giai đoạn 2021 - 2030, năm 2025").is_empty());
+        assert_eq!(run("năm học 2024-2025"), ["stray_year"]);
+        assert_eq!(run("sáng ngày 05 tháng 10 năm 2020"), ["stray_year"]);
+    }
+
+    #[test]
+    fn catches_dates_outside_the_week_and_wrong_weekdays() {
+        assert!(run("vào thứ Tư, ngày 01/10/2025").is_empty());
+        assert_eq!(run("vào thứ Năm, ngày 01/10/2025"), ["weekday_mismatch"]);
+        assert_eq!(run("Chủ nhật (05/10/2025) và thứ 2 ngày 6/10/2025"), Vec::<String>::new());
+        assert_eq!(run("trước ngày 30/11/2025"), ["date_outside_week"]);
+        assert_eq!(run("ngày 31/09/2025"), ["invalid_date"]);
+    }
+}

@@ -1,0 +1,222 @@
+//! Writes a `Document` as .docx following Nghị định 30/2020 Phụ lục I: A4 portrait, margins
+//! 20/20/30/15 mm, Times New Roman in every font slot (ASCII, high ANSI, East Asian, complex
+//! script), header table without borders, page numbers centred at the top from page 2.
+
+use docx_rs::{
+    AlignmentType, BorderType, Docx, FieldCharType, Header, InstrPAGE, InstrText, LineSpacing, PageMargin,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Table,
+    TableAlignmentType, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
+};
+
+use super::{Block, DocHeader, Document, Span, list_items};
+use crate::{Error, Result};
+
+const FONT: &str = "Times New Roman";
+/// A4 in twentieths of a point.
+const PAGE_W: u32 = 11906;
+const PAGE_H: u32 = 16838;
+/// 20 mm top and bottom, 30 mm left, 15 mm right; the header sits 10 mm from the top edge.
+const MARGIN_TOP: i32 = 1134;
+const MARGIN_BOTTOM: i32 = 1134;
+const MARGIN_LEFT: i32 = 1701;
+const MARGIN_RIGHT: i32 = 851;
+const HEADER_DISTANCE: i32 = 567;
+const TEXT_W: usize = (PAGE_W as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
+/// The header table reaches a little into both margins so that the national motto fits on
+/// one line at 13 pt, as in common practice; columns about 40/60.
+const HEADER_INDENT: i32 = -420;
+const HEADER_LEFT_W: usize = 4000;
+const HEADER_RIGHT_W: usize = 6200;
+/// First-line indent of body paragraphs: 1.27 cm.
+const FIRST_LINE: i32 = 720;
+
+/// Font sizes in half-points.
+const PT11: usize = 22;
+const PT12: usize = 24;
+const PT13: usize = 26;
+const PT14: usize = 28;
+
+fn fonts() -> RunFonts {
+    RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT)
+}
+
+fn run(text: &str, size: usize) -> Run {
+    Run::new().add_text(text).size(size).fonts(fonts())
+}
+
+fn spacing(before: u32, after: u32) -> LineSpacing {
+    LineSpacing::new().before(before).after(after)
+}
+
+fn centered(text: &str, size: usize) -> Paragraph {
+    Paragraph::new().align(AlignmentType::Center).line_spacing(spacing(0, 0)).add_run(run(text, size))
+}
+
+fn centered_bold(text: &str, size: usize) -> Paragraph {
+    Paragraph::new().align(AlignmentType::Center).line_spacing(spacing(0, 0)).add_run(run(text, size).bold())
+}
+
+/// A solid horizontal line drawn as the top border of an empty, tiny paragraph, shortened by
+/// equal left and right indents: used under the issuer and under the summary line.
+fn short_line(width: usize, line_len: usize) -> Paragraph {
+    let side = ((width.saturating_sub(line_len)) / 2) as i32;
+    let mut p = Paragraph::new()
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(spacing(0, 0).line(80).line_rule(docx_rs::LineSpacingType::Exact))
+        .add_run(Run::new().size(4));
+    let border = ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(6).space(1).color("000000");
+    p.property = p.property.set_borders(ParagraphBorders::with_empty().set(border));
+    p
+}
+
+fn borderless(table: Table) -> Table {
+    table.set_borders(TableBorders::with_empty()).layout(TableLayoutType::Fixed)
+}
+
+fn header_table(h: &DocHeader) -> Table {
+    let left = TableCell::new()
+        .width(HEADER_LEFT_W, WidthType::Dxa)
+        .add_paragraph(centered(&h.authority_line, PT13))
+        .add_paragraph(centered_bold(&h.issuer, PT13))
+        .add_paragraph(short_line(HEADER_LEFT_W - 216, (HEADER_LEFT_W - 216) / 3))
+        .add_paragraph(centered(&h.number_line, PT13).line_spacing(spacing(120, 0)));
+    // The motto is underlined over its whole length: the line is exactly as long as the text.
+    let motto = Paragraph::new()
+        .align(AlignmentType::Center)
+        .line_spacing(spacing(0, 0))
+        .add_run(run("Độc lập - Tự do - Hạnh phúc", PT14).bold().underline("single"));
+    let right = TableCell::new()
+        .width(HEADER_RIGHT_W, WidthType::Dxa)
+        .add_paragraph(centered_bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PT13))
+        .add_paragraph(motto)
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .line_spacing(spacing(240, 0))
+                .add_run(run(&h.place_date, PT14).italic()),
+        );
+    borderless(Table::new(vec![TableRow::new(vec![left, right])]))
+        .set_grid(vec![HEADER_LEFT_W, HEADER_RIGHT_W])
+        .width(HEADER_LEFT_W + HEADER_RIGHT_W, WidthType::Dxa)
+        .indent(HEADER_INDENT)
+}
+
+fn body_paragraph(spans: &[Span]) -> Paragraph {
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(FIRST_LINE)), None, None)
+        .line_spacing(spacing(120, 0).line(288).line_rule(docx_rs::LineSpacingType::Auto));
+    for s in spans {
+        let mut r = run(&s.text, PT14);
+        if s.bold {
+            r = r.bold();
+        }
+        if s.italic {
+            r = r.italic();
+        }
+        p = p.add_run(r);
+    }
+    p
+}
+
+fn heading(level: u8, text: &str) -> Paragraph {
+    let r = run(text, PT14);
+    let r = if level >= 3 { r.italic() } else { r.bold() };
+    Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(FIRST_LINE)), None, None)
+        .line_spacing(spacing(120, 0).line(288).line_rule(docx_rs::LineSpacingType::Auto))
+        .keep_next(true)
+        .add_run(r)
+}
+
+fn data_table(columns: &[super::Column], rows: &[Vec<String>]) -> Table {
+    let total: usize = columns.iter().map(|c| c.weight.max(1) as usize).sum::<usize>().max(1);
+    let widths: Vec<usize> = columns.iter().map(|c| TEXT_W * c.weight.max(1) as usize / total).collect();
+    let cell = |text: &str, width: usize, bold: bool| {
+        let mut cell = TableCell::new().width(width, WidthType::Dxa);
+        for line in text.split('\n') {
+            let r = run(line, PT13);
+            let p = Paragraph::new().line_spacing(spacing(40, 40)).add_run(if bold { r.bold() } else { r });
+            cell = cell.add_paragraph(if bold { p.align(AlignmentType::Center) } else { p });
+        }
+        cell
+    };
+    let mut table_rows = vec![TableRow::new(columns.iter().zip(&widths).map(|(c, w)| cell(&c.title, *w, true)).collect())];
+    for row in rows {
+        table_rows.push(TableRow::new(widths.iter().enumerate().map(|(i, w)| cell(row.get(i).map_or("", |s| s), *w, false)).collect()));
+    }
+    Table::new(table_rows).set_grid(widths).width(TEXT_W, WidthType::Dxa).layout(TableLayoutType::Fixed).align(TableAlignmentType::Center)
+}
+
+fn closing_table(doc: &Document) -> Table {
+    let mut left = TableCell::new().width(HEADER_LEFT_W, WidthType::Dxa).add_paragraph(
+        Paragraph::new().line_spacing(spacing(240, 0)).add_run(run("Nơi nhận:", PT12).bold().italic()),
+    );
+    for item in list_items(&doc.recipients) {
+        left = left.add_paragraph(Paragraph::new().line_spacing(spacing(0, 0)).add_run(run(&item, PT11)));
+    }
+    let mut right = TableCell::new().width(HEADER_RIGHT_W, WidthType::Dxa);
+    for (i, line) in doc.signature.title_lines.iter().enumerate() {
+        let p = centered_bold(line, PT14);
+        right = right.add_paragraph(if i == 0 { p.line_spacing(spacing(240, 0)) } else { p });
+    }
+    // Room for the signature and the seal.
+    for _ in 0..4 {
+        right = right.add_paragraph(centered("", PT14));
+    }
+    right = right.add_paragraph(centered_bold(&doc.signature.name, PT14));
+    borderless(Table::new(vec![TableRow::new(vec![left, right]).cant_split()]))
+        .set_grid(vec![HEADER_LEFT_W, HEADER_RIGHT_W])
+        .width(HEADER_LEFT_W + HEADER_RIGHT_W, WidthType::Dxa)
+        .indent(HEADER_INDENT)
+}
+
+fn page_number_header() -> Header {
+    let number = Run::new()
+        .size(PT14)
+        .fonts(fonts())
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("2")
+        .add_field_char(FieldCharType::End, false);
+    Header::new().add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(number))
+}
+
+/// The .docx bytes of `doc`.
+pub fn write(doc: &Document) -> Result<Vec<u8>> {
+    let mut docx = Docx::new()
+        .page_size(PAGE_W, PAGE_H)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP)
+                .bottom(MARGIN_BOTTOM)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT)
+                .header(HEADER_DISTANCE)
+                .footer(HEADER_DISTANCE)
+                .gutter(0),
+        )
+        .default_fonts(fonts())
+        .default_size(PT14)
+        .header(page_number_header())
+        .first_header(Header::new())
+        .title_pg()
+        .add_table(header_table(&doc.header))
+        .add_paragraph(centered_bold(&doc.title, PT14).line_spacing(spacing(360, 0)))
+        .add_paragraph(centered_bold(&doc.summary, PT14))
+        .add_paragraph(short_line(TEXT_W, TEXT_W / 4).line_spacing(spacing(0, 120)));
+    for block in &doc.body {
+        docx = match block {
+            Block::Heading { level, text } => docx.add_paragraph(heading(*level, text)),
+            Block::Paragraph { spans } => docx.add_paragraph(body_paragraph(spans)),
+            Block::Table { columns, rows } => docx.add_table(data_table(columns, rows)).add_paragraph(Paragraph::new()),
+        };
+    }
+    docx = docx.add_table(closing_table(doc));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).map_err(|e| Error::DocumentWrite(e.to_string()))?;
+    Ok(bytes.into_inner())
+}
+
