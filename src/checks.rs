@@ -30,7 +30,7 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// Stable code: stray_year, date_outside_week, weekday_mismatch, empty_section, missing_reference,
-    /// missing_signer, theme_differs, unclean_text, number_format, issue_date_late.
+    /// missing_signer, theme_differs, unclean_text, issue_date_late, invalid_date.
     pub code: String,
     /// Where, in the words of the form: "Căn cứ 2", "III.3 Thư viện", "Lời mở đầu".
     pub place: String,
@@ -213,16 +213,6 @@ pub fn plan(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &T
     }
     for w in campaign.warnings(themes) {
         out.push(finding(Severity::Warning, "theme_differs", "Chủ đề", w, "Đối chiếu với công văn của Bộ; giữ nguyên nếu đúng.".into()));
-    }
-    let number = plan.number.trim();
-    if number.len() == 1 {
-        out.push(finding(
-            Severity::Warning,
-            "number_format",
-            "Số văn bản",
-            format!("Số {number} nhỏ hơn 10 cần thêm số 0 ở trước."),
-            format!("Ghi là 0{number}."),
-        ));
     }
     if plan.issue_date > campaign.week_start {
         out.push(finding(

@@ -78,6 +78,9 @@ pub enum Error {
     #[error("Năm {0} đã có Kế hoạch; hãy sửa kế hoạch đó, dữ liệu hiện có được giữ nguyên.")]
     PlanExists(i32),
 
+    #[error("Kiểm tra thấy {0} lỗi cần sửa trước khi gửi.")]
+    ChecksFailed(usize),
+
     #[error("Không tạo được tệp văn bản: {0}")]
     DocumentWrite(String),
 
@@ -106,6 +109,7 @@ impl Error {
             Error::DocumentWrite(_) => "document_write",
             Error::PlanNotFound(_) => "plan_not_found",
             Error::PlanExists(_) => "plan_exists",
+            Error::ChecksFailed(_) => "checks_failed",
             Error::FileWrite { .. } => "file_write",
         }
     }
@@ -121,6 +125,7 @@ impl Error {
             | Error::DemoNeedsEmptyStore
             | Error::PlanNotFound(_)
             | Error::PlanExists(_) => 4,
+            Error::ChecksFailed(_) => 5,
             _ => 1,
         }
     }

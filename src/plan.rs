@@ -12,6 +12,7 @@ use ts_rs::TS;
 use crate::campaign::{self, Campaign};
 use crate::checks::{self, Finding};
 use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
+use crate::progress::StepState;
 use crate::school::{self, SchoolProfile};
 use crate::store::{self, Store};
 use crate::text::{ascii_fold, clean_line, clean_text};
@@ -378,6 +379,19 @@ pub fn save(store: &mut Store, plan: &Plan) -> Result<Plan> {
     Ok(p)
 }
 
+/// Not started (no plan), in progress (saved), done (exported since the last change).
+pub fn stage(store: &Store, year: i32) -> Result<StepState> {
+    let row: Option<bool> = store
+        .conn()
+        .query_row("SELECT exported_at IS NOT NULL AND exported_at >= updated_at FROM plan WHERE year = ?1", [year], |r| r.get(0))
+        .optional()?;
+    Ok(match row {
+        None => StepState::NotStarted,
+        Some(false) => StepState::InProgress,
+        Some(true) => StepState::Done,
+    })
+}
+
 /// The plan as stored, or a fresh draft that is not stored yet.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -419,11 +433,30 @@ pub fn state(store: &Store, themes: &Themes, year: i32, today: NaiveDate) -> Res
     })
 }
 
+/// The layout and checks of a plan being edited, before it is saved (the live preview).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PlanPreview {
+    pub document: Document,
+    pub findings: Vec<Finding>,
+}
+
+pub fn preview(store: &Store, themes: &Themes, plan: &Plan) -> Result<PlanPreview> {
+    let campaign = campaign::get(store, plan.year)?;
+    let school = school::require(store)?;
+    let cleaned = plan.cleaned();
+    Ok(PlanPreview {
+        document: cleaned.document(&campaign, &school),
+        findings: checks::plan(&cleaned, &campaign, &school, themes),
+    })
+}
+
 /// What an export wrote, and the checks it was made with.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct Export {
     pub path: String,
+    #[ts(type = "number")]
     pub bytes: u64,
     pub findings: Vec<Finding>,
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::campaign::{self, Campaign};
+use crate::plan;
 use crate::school::{self, SchoolProfile};
 use crate::store::Store;
 use crate::themes::Themes;
@@ -66,12 +67,19 @@ impl StepState {
     }
 }
 
-/// The state of each step for a campaign. No step is built in this version yet, so all are
-/// reported as not started and unavailable; each later feature derives its own state here.
-pub fn steps(_store: &Store, _campaign: &Campaign) -> Result<Vec<StepStatus>> {
+/// The state of each step for a campaign, derived from what is stored. Steps not built in this
+/// version are reported as unavailable, never as done.
+pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
+    let plan = plan::stage(store, campaign.year)?;
     Ok(StepKey::ALL
         .into_iter()
-        .map(|key| StepStatus { key, label: key.label().to_owned(), state: StepState::NotStarted, available: false })
+        .map(|key| {
+            let (state, available) = match key {
+                StepKey::Plan => (plan, true),
+                _ => (StepState::NotStarted, false),
+            };
+            StepStatus { key, label: key.label().to_owned(), state, available }
+        })
         .collect())
 }
 

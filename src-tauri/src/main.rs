@@ -52,6 +52,11 @@ fn main() {
             commands::campaign::create_campaign,
             commands::campaign::update_campaign,
             commands::campaign::authority_presets,
+            commands::plan::plan_state,
+            commands::plan::preview_plan,
+            commands::plan::save_plan,
+            commands::plan::export_plan,
+            commands::plan::clone_plan,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

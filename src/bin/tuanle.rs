@@ -1,5 +1,6 @@
 //! `tuanle`: every job of Tuần Lễ Desk without a window (tests, power users, scripts).
-//! Exit codes: 0 done, 1 failure, 2 wrong usage, 3 invalid input, 4 missing or conflicting data.
+//! Exit codes: 0 done, 1 failure, 2 wrong usage, 3 invalid input, 4 missing or conflicting data,
+//! 5 the checks found errors.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +12,9 @@ use tuanle::campaign::{self, Campaign};
 use tuanle::school::{self, SchoolProfile, SignerTitle};
 use tuanle::store::{DataDir, Store};
 use tuanle::themes::Themes;
-use tuanle::{Result, demo, progress};
+use tuanle::checks::{Finding, Severity};
+use tuanle::plan::{self, Plan};
+use tuanle::{Error, Result, demo, progress};
 
 #[derive(Parser)]
 #[command(name = "tuanle", version, about = "Tuần Lễ Desk: hồ sơ Tuần lễ hưởng ứng học tập suốt đời, không cần cửa sổ")]
@@ -43,6 +46,14 @@ enum Command {
     },
     /// Known themes and dates by year.
     Themes,
+    /// The plan (Kế hoạch) of a campaign.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Check the plan of a campaign; exit code 5 when an error is found.
+    Check {
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// Load a demo school and its 2025 campaign into an empty data folder.
     Demo,
 }
@@ -84,6 +95,36 @@ enum CampaignCommand {
         year: Option<i32>,
     },
     List,
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// The plan (stored, or the default draft), its layout and its checks.
+    Show {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Store the default draft of a year's plan (fresh texts adapted to the year).
+    Init {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Store a plan from a JSON file shaped like the `plan` of `plan show --json`.
+    Import { file: PathBuf },
+    /// Start a year's plan from another year's, and list what still names the old year.
+    Clone {
+        #[arg(long)]
+        from: i32,
+        #[arg(long)]
+        year: i32,
+    },
+    /// Write the plan as .docx (default: exports/<year>/ in the data folder).
+    Export {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -238,6 +279,57 @@ fn run(cli: Cli) -> Result<()> {
                     .join("\n")
             });
         }
+        Command::Plan(PlanCommand::Show { year }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let state = plan::state(&store, &themes, c.year, today)?;
+            out(json, &state, || {
+                let mut lines = vec![if state.saved { "Kế hoạch đã lưu." } else { "Bản nháp mặc định (chưa lưu)." }.to_owned()];
+                lines.push(String::new());
+                lines.push(document_text(&state.document));
+                lines.push(findings_text(&state.findings));
+                lines.join("\n")
+            });
+        }
+        Command::Plan(PlanCommand::Init { year }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            if plan::load(&store, c.year)?.is_some() {
+                return Err(Error::PlanExists(c.year));
+            }
+            let school = tuanle::school::require(&store)?;
+            let draft = plan::draft(&c, &school, &themes, today)?;
+            let saved = plan::save(&mut store, &draft)?;
+            out(json, &saved, || format!("Đã lưu bản nháp Kế hoạch năm {}.", saved.year));
+        }
+        Command::Plan(PlanCommand::Import { file }) => {
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::DataFile { path: file.clone(), reason: e.to_string() })?;
+            let plan: Plan =
+                serde_json::from_str(&text).map_err(|e| Error::DataFile { path: file.clone(), reason: e.to_string() })?;
+            let saved = plan::save(&mut store, &plan)?;
+            out(json, &saved, || format!("Đã lưu Kế hoạch năm {}.", saved.year));
+        }
+        Command::Plan(PlanCommand::Clone { from, year }) => {
+            let report = plan::clone_from(&mut store, &themes, from, year)?;
+            out(json, &report, || {
+                format!(
+                    "Đã tạo Kế hoạch năm {year} từ năm {from} ({} chỗ đã được chuyển sang năm mới).\n{}",
+                    report.moved,
+                    findings_text(&report.remaining)
+                )
+            });
+        }
+        Command::Plan(PlanCommand::Export { year, out: target }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let export = plan::export(&store, &themes, c.year, target)?;
+            out(json, &export, || format!("Đã xuất: {}\n{}", export.path, findings_text(&export.findings)));
+        }
+        Command::Check { year } => {
+            let c = progress::pick_campaign(&store, year)?;
+            let state = plan::state(&store, &themes, c.year, today)?;
+            out(json, &state.findings, || findings_text(&state.findings));
+            if state.findings.iter().any(|f| f.severity == Severity::Error) {
+                return Err(Error::ChecksFailed(state.findings.iter().filter(|f| f.severity == Severity::Error).count()));
+            }
+        }
         Command::Demo => {
             let (p, c) = demo::load(&mut store, &themes)?;
             #[derive(Serialize)]
@@ -294,4 +386,29 @@ fn campaign_text(c: &Campaign, themes: &Themes) -> String {
         s.push_str(&format!("\nLưu ý: {w}"));
     }
     s
+}
+
+fn findings_text(findings: &[Finding]) -> String {
+    if findings.is_empty() {
+        return "Kiểm tra: không thấy lỗi.".to_owned();
+    }
+    let mut lines = vec![format!("Kiểm tra: {} điểm cần xem.", findings.len())];
+    for f in findings {
+        let mark = if f.severity == Severity::Error { "LỖI" } else { "Lưu ý" };
+        lines.push(format!("- [{mark}] {}: {} → {}", f.place, f.message, f.fix));
+    }
+    lines.join("\n")
+}
+
+fn document_text(doc: &tuanle::docs::Document) -> String {
+    let h = &doc.header;
+    let mut lines = vec![h.authority_line.clone(), h.issuer.clone(), h.number_line.clone(), h.place_date.clone(), String::new()];
+    lines.push(doc.title.clone());
+    lines.push(doc.summary.clone());
+    lines.extend(doc.body.iter().map(|b| b.text()));
+    lines.push("Nơi nhận:".to_owned());
+    lines.extend(tuanle::docs::list_items(&doc.recipients));
+    lines.extend(doc.signature.title_lines.iter().cloned());
+    lines.push(doc.signature.name.clone());
+    lines.join("\n")
 }

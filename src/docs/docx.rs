@@ -56,15 +56,16 @@ fn centered_bold(text: &str, size: usize) -> Paragraph {
     Paragraph::new().align(AlignmentType::Center).line_spacing(spacing(0, 0)).add_run(run(text, size).bold())
 }
 
-/// A solid horizontal line drawn as the top border of an empty, tiny paragraph, shortened by
+/// A solid horizontal line drawn as the bottom border of an empty, tiny paragraph, shortened by
 /// equal left and right indents: used under the issuer and under the summary line.
-fn short_line(width: usize, line_len: usize) -> Paragraph {
+fn short_line(width: usize, line_len: usize, after: u32) -> Paragraph {
     let side = ((width.saturating_sub(line_len)) / 2) as i32;
     let mut p = Paragraph::new()
         .indent(Some(side), None, Some(side), None)
-        .line_spacing(spacing(0, 0).line(80).line_rule(docx_rs::LineSpacingType::Exact))
-        .add_run(Run::new().size(4));
-    let border = ParagraphBorder::new(ParagraphBorderPosition::Top).val(BorderType::Single).size(6).space(1).color("000000");
+        .size(2)
+        .line_spacing(spacing(0, after).line(100).line_rule(docx_rs::LineSpacingType::Exact))
+        .add_run(Run::new().size(2));
+    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(6).space(0).color("000000");
     p.property = p.property.set_borders(ParagraphBorders::with_empty().set(border));
     p
 }
@@ -78,7 +79,7 @@ fn header_table(h: &DocHeader) -> Table {
         .width(HEADER_LEFT_W, WidthType::Dxa)
         .add_paragraph(centered(&h.authority_line, PT13))
         .add_paragraph(centered_bold(&h.issuer, PT13))
-        .add_paragraph(short_line(HEADER_LEFT_W - 216, (HEADER_LEFT_W - 216) / 3))
+        .add_paragraph(short_line(HEADER_LEFT_W - 216, (HEADER_LEFT_W - 216) / 3, 0))
         .add_paragraph(centered(&h.number_line, PT13).line_spacing(spacing(120, 0)));
     // The motto is underlined over its whole length: the line is exactly as long as the text.
     let motto = Paragraph::new()
@@ -206,7 +207,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
         .add_table(header_table(&doc.header))
         .add_paragraph(centered_bold(&doc.title, PT14).line_spacing(spacing(360, 0)))
         .add_paragraph(centered_bold(&doc.summary, PT14))
-        .add_paragraph(short_line(TEXT_W, TEXT_W / 4).line_spacing(spacing(0, 120)));
+        .add_paragraph(short_line(TEXT_W, TEXT_W / 4, 120));
     for block in &doc.body {
         docx = match block {
             Block::Heading { level, text } => docx.add_paragraph(heading(*level, text)),

@@ -3,7 +3,7 @@
 // artifacts/e2e/ and are kept by CI.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
@@ -90,7 +90,7 @@ test("first run: school wizard with a refused email, then the campaign, then the
     await s.waitFor('[data-testid="school-name"]', { text: "Trường Tiểu học Hùng Tiến" });
     await s.screenshot("04-main-overview");
 
-    (await s.findAll('[data-testid="steps"] li button'))[0].click();
+    (await s.findAll('[data-testid="steps"] li button'))[1].click();
     await s.waitFor('[data-testid="step-pending"]', { text: "chưa có trong phiên bản" });
     await s.screenshot("05-step-not-built");
   });
@@ -129,4 +129,40 @@ test("a database from a newer version is refused with a message, and left untouc
     await s.waitFor('[data-testid="fatal"]', { text: "phiên bản mới hơn" });
     await s.screenshot("07-newer-database");
   });
+});
+
+test("the plan: default draft, live preview, checks, save and export to .docx", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  await withApp(dir, async (s) => {
+    await (await s.waitFor('[data-testid="steps"] li button')).click();
+    await s.waitFor('[data-testid="plan-editor"]');
+    await s.screenshot("08-plan-editor");
+
+    // The draft cites the province's plan without number and date: the checks say where.
+    await (await s.waitFor('[data-testid="tab-checks"]')).click();
+    await s.waitFor('[data-testid="findings"]', { text: "Căn cứ 3" });
+    await s.screenshot("09-plan-checks");
+
+    await (await s.waitFor('button[role="tab"]')).click();
+    await fill(s, '[data-testid="plan-editor"]', {
+      "basis-number-2": "3929/QĐ-UBND",
+      "basis-date-2": "01/10/2025" + KEYS.tab,
+      number: "5",
+    });
+    await (await s.waitFor('[data-testid="tab-preview"]')).click();
+    await s.waitFor('[data-testid="doc-preview"]', { text: "3929/QĐ-UBND" });
+    await s.screenshot("10-plan-preview");
+
+    await (await s.waitFor('[data-testid="export-plan"]')).click();
+    await s.waitFor('[data-testid="plan-notice"]', { text: "KH_TuanLeHTSD_2025_THHS.docx" });
+    const done = await s.waitFor('[data-testid="steps"] .state', { text: "Đã xong" });
+    assert.equal(await done.text(), "Đã xong");
+    await s.screenshot("11-plan-exported");
+  });
+  const plan = cli(dir, "plan", "show").plan;
+  assert.equal(plan.legal_bases[2].number, "3929/QĐ-UBND");
+  assert.equal(plan.legal_bases[2].date, "2025-10-01");
+  assert.equal(plan.number, "5");
+  assert.ok(existsSync(join(dir, "exports", "2025", "KH_TuanLeHTSD_2025_THHS.docx")));
 });

@@ -2,6 +2,7 @@
 
 pub mod campaign;
 pub mod overview;
+pub mod plan;
 pub mod school;
 
 use std::sync::MutexGuard;

@@ -5,7 +5,12 @@ import type { AuthorityPreset } from "./bindings/AuthorityPreset";
 import type { Campaign } from "./bindings/Campaign";
 import type { CampaignDraft } from "./bindings/CampaignDraft";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { CloneReport } from "./bindings/CloneReport";
+import type { Export } from "./bindings/Export";
 import type { Overview } from "./bindings/Overview";
+import type { Plan } from "./bindings/Plan";
+import type { PlanPreview } from "./bindings/PlanPreview";
+import type { PlanState } from "./bindings/PlanState";
 import type { SchoolProfile } from "./bindings/SchoolProfile";
 
 /** An error from the core: `message` is the Vietnamese sentence to show. */
@@ -40,6 +45,11 @@ export const api = {
   createCampaign: (campaign: Campaign) => call<Campaign>("create_campaign", { campaign }),
   updateCampaign: (campaign: Campaign) => call<Campaign>("update_campaign", { campaign }),
   authorityPresets: () => call<AuthorityPreset[]>("authority_presets"),
+  planState: (year: number) => call<PlanState>("plan_state", { year }),
+  previewPlan: (plan: Plan) => call<PlanPreview>("preview_plan", { plan }),
+  savePlan: (plan: Plan) => call<PlanState>("save_plan", { plan }),
+  exportPlan: (year: number) => call<Export>("export_plan", { year }),
+  clonePlan: (from: number, year: number) => call<CloneReport>("clone_plan", { from, year }),
 };
 
 export type Api = typeof api;

@@ -4,4 +4,4 @@ import type { Finding } from "./Finding";
 /**
  * What an export wrote, and the checks it was made with.
  */
-export type Export = { path: string, bytes: bigint, findings: Array<Finding>, };
+export type Export = { path: string, bytes: number, findings: Array<Finding>, };
