@@ -66,7 +66,7 @@ pub struct SchoolProfile {
 impl SchoolProfile {
     /// The issuer line of the header, in capitals: "TRƯỜNG TIỂU HỌC HÙNG TIẾN".
     pub fn issuer_line(&self) -> String {
-        self.name.to_uppercase()
+        clean_line(&self.name).to_uppercase()
     }
 
     /// Cleans every field and checks it; returns the profile as it will be stored.

@@ -2,6 +2,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -49,7 +51,7 @@ fn set_school(dir: &Path) -> Output {
 fn init_reports_the_data_folder_and_schema() {
     let tmp = tempfile::tempdir().expect("temp");
     let v = json(&tuanle(tmp.path(), &["--json", "init"]));
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], tuanle::store::SCHEMA_VERSION);
     assert!(tmp.path().join("tuanle.sqlite").is_file());
 }
 
@@ -77,7 +79,8 @@ fn school_then_campaign_then_status_headless() {
     let status = tuanle(tmp.path(), &["status"]);
     assert!(status.status.success());
     let text = String::from_utf8(status.stdout).expect("utf-8");
-    assert!(text.contains("Kế hoạch: Chưa bắt đầu (chưa có trong phiên bản này)"), "{text}");
+    assert!(text.contains("Kế hoạch: Chưa bắt đầu\n"), "{text}");
+    assert!(text.contains("Hoạt động: Chưa bắt đầu (chưa có trong phiên bản này)"), "{text}");
     assert!(text.contains("15/10/2025"), "{text}");
 
     let list = json(&tuanle(tmp.path(), &["--json", "campaign", "list"]));
@@ -132,4 +135,80 @@ fn the_data_folder_can_come_from_the_environment() {
         .expect("run");
     let v = json(&out);
     assert_eq!(v["data_dir"], tmp.path().display().to_string());
+}
+
+#[test]
+fn the_skeleton_of_sample_000_from_the_command_line() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let dir = tmp.path();
+    json(&tuanle(
+        dir,
+        &[
+            "--json",
+            "school",
+            "set",
+            "--name",
+            "Trường Tiểu học Hùng Tiến",
+            "--authority-line",
+            "UBND XÃ VĨNH HÒA",
+            "--abbreviation",
+            "THHT",
+            "--place",
+            "Vĩnh Hòa",
+            "--signer-name",
+            "Nguyễn Thị Tri",
+            "--signer-title",
+            "deputy_in_charge",
+            "--email",
+            "c1hungtien@haiphong.edu.vn",
+        ],
+    ));
+    json(&tuanle(
+        dir,
+        &[
+            "--json",
+            "campaign",
+            "new",
+            "--year",
+            "2025",
+            "--authority-name",
+            "Phòng Văn hóa - Xã hội xã Vĩnh Hòa",
+            "--authority-email",
+            "vhxh@vinhhoa.gov.vn",
+        ],
+    ));
+    json(&tuanle(dir, &["--json", "plan", "init"]));
+    // Before the province's plan is entered, the check fails with exit code 5 and says where.
+    let check = tuanle(dir, &["check"]);
+    assert_eq!(check.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("Căn cứ 3"));
+
+    let mut plan = json(&tuanle(dir, &["--json", "plan", "show"]))["plan"].clone();
+    plan["issue_date"] = "2025-10-01".into();
+    plan["legal_bases"][2]["number"] = "3929/QĐ-UBND".into();
+    plan["legal_bases"][2]["date"] = "2025-10-01".into();
+    plan["legal_bases"][2]["issuer"] = "Ủy ban nhân dân thành phố Hải Phòng".into();
+    let file = dir.join("plan.json");
+    std::fs::write(&file, serde_json::to_string(&plan).expect("json")).expect("write");
+    json(&tuanle(dir, &["--json", "plan", "import", file.to_str().expect("utf-8 path")]));
+    assert_eq!(tuanle(dir, &["check"]).status.code(), Some(0));
+
+    let out = dir.join("kh.docx");
+    let export = json(&tuanle(dir, &["--json", "plan", "export", "--out", out.to_str().expect("utf-8 path")]));
+    assert_eq!(export["findings"], serde_json::json!([]));
+    let docx = support::Docx::open(&std::fs::read(&out).expect("docx"));
+    let paras = docx.paragraphs();
+    let has = |t: &str| paras.iter().any(|p| p.contains(t));
+    assert!(paras.iter().any(|p| p.starts_with("Số:") && p.ends_with("/KH-THHT")));
+    assert!(has("Vĩnh Hòa, ngày 01 tháng 10 năm 2025"));
+    assert!(has("Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ"));
+    assert!(has("Căn cứ Công văn số 5607/BGDĐT-GDNNGDTX ngày 15/9/2025 của Bộ Giáo dục và Đào tạo"));
+    assert!(has("Căn cứ Kế hoạch số 3929/QĐ-UBND ngày 01/10/2025 của Ủy ban nhân dân thành phố Hải Phòng"));
+    assert!(has("“Học để phát triển bản thân, làm chủ tri thức và công nghệ, góp phần xây dựng đất nước hùng cường, thịnh vượng”"));
+    assert!(has("từ ngày 01/10/2025 đến ngày 07/10/2025"));
+    assert!(has("PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"));
+    assert!(has("Nguyễn Thị Tri"));
+
+    let status = String::from_utf8(tuanle(dir, &["status"]).stdout).expect("utf-8");
+    assert!(status.contains("Kế hoạch: Đã xong"), "{status}");
 }

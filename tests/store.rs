@@ -90,3 +90,31 @@ fn a_failed_write_leaves_nothing_behind() {
     let count: i64 = store.conn().query_row("SELECT COUNT(*) FROM school", [], |r| r.get(0)).expect("count");
     assert_eq!(count, 0);
 }
+
+#[test]
+fn an_older_database_is_backed_up_then_migrated_with_its_data() {
+    let (_tmp, dir) = temp();
+    std::fs::create_dir_all(dir.root()).expect("mkdir");
+    {
+        // A database as version 1 of the app left it.
+        let conn = rusqlite::Connection::open(dir.database()).expect("open");
+        conn.execute_batch(include_str!("../src/store/migrations/0001_init.sql")).expect("v1 schema");
+        conn.execute(
+            "INSERT INTO school VALUES (1, 'Trường A', 'UBND XÃ B', 'THA', 'B', 'Nguyễn Văn C', 'principal', 'a@b.vn', 'now')",
+            [],
+        )
+        .expect("row");
+        conn.pragma_update(None, "user_version", 1).expect("version");
+    }
+    let store = Store::open(dir.clone()).expect("migrate");
+    assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
+    let name: String = store.conn().query_row("SELECT name FROM school", [], |r| r.get(0)).expect("kept");
+    assert_eq!(name, "Trường A");
+    let backups: Vec<_> = std::fs::read_dir(dir.backups()).expect("backups").map(|e| e.expect("entry").path()).collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let backup = rusqlite::Connection::open(&backups[0]).expect("backup opens");
+    let version: i64 = backup.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("version");
+    assert_eq!(version, 1, "the backup is the database before the migration");
+    let name: String = backup.query_row("SELECT name FROM school", [], |r| r.get(0)).expect("row");
+    assert_eq!(name, "Trường A");
+}

@@ -9,6 +9,7 @@ use docx_rs::{
 };
 
 use super::{Block, DocHeader, Document, Span, list_items};
+use crate::text::clean_text;
 use crate::{Error, Result};
 
 const FONT: &str = "Times New Roman";
@@ -40,8 +41,10 @@ fn fonts() -> RunFonts {
     RunFonts::new().ascii(FONT).hi_ansi(FONT).east_asia(FONT).cs(FONT)
 }
 
+/// Every text run goes through here; cleaning again is cheap and keeps the XML valid even if a
+/// caller forgot to clean its text.
 fn run(text: &str, size: usize) -> Run {
-    Run::new().add_text(text).size(size).fonts(fonts())
+    Run::new().add_text(clean_text(text)).size(size).fonts(fonts())
 }
 
 fn spacing(before: u32, after: u32) -> LineSpacing {
