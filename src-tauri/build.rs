@@ -1,20 +1,19 @@
 // Every app command gets a generated `allow-<command>` permission; the capability file grants
 // exactly these, so a command not listed here cannot be called from the UI.
-const COMMANDS: &[&str] =
-    &[
-        "overview",
-        "save_school",
-        "load_demo",
-        "campaign_draft",
-        "create_campaign",
-        "update_campaign",
-        "authority_presets",
-        "plan_state",
-        "preview_plan",
-        "save_plan",
-        "export_plan",
-        "clone_plan",
-    ];
+const COMMANDS: &[&str] = &[
+    "overview",
+    "save_school",
+    "load_demo",
+    "campaign_draft",
+    "create_campaign",
+    "update_campaign",
+    "authority_presets",
+    "plan_state",
+    "preview_plan",
+    "save_plan",
+    "export_plan",
+    "clone_plan",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));

@@ -212,7 +212,13 @@ pub fn plan(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &T
         ));
     }
     for w in campaign.warnings(themes) {
-        out.push(finding(Severity::Warning, "theme_differs", "Chủ đề", w, "Đối chiếu với công văn của Bộ; giữ nguyên nếu đúng.".into()));
+        out.push(finding(
+            Severity::Warning,
+            "theme_differs",
+            "Chủ đề",
+            w,
+            "Đối chiếu với công văn của Bộ; giữ nguyên nếu đúng.".into(),
+        ));
     }
     if plan.issue_date > campaign.week_start {
         out.push(finding(
@@ -259,7 +265,11 @@ pub fn plan(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &T
                 Severity::Warning,
                 "date_outside_week",
                 &place,
-                format!("Văn bản căn cứ ngày {} ban hành sau kế hoạch ({}).", docs::short_date(d), docs::short_date(plan.issue_date)),
+                format!(
+                    "Văn bản căn cứ ngày {} ban hành sau kế hoạch ({}).",
+                    docs::short_date(d),
+                    docs::short_date(plan.issue_date)
+                ),
                 "Kiểm tra lại ngày của văn bản hoặc ngày ban hành kế hoạch.".into(),
             ));
         }
@@ -283,7 +293,9 @@ pub fn plan(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &T
     }
 
     let mut texts: Vec<(String, &str)> = vec![("Lời mở đầu".into(), plan.intro.as_str())];
-    texts.extend(plan.purposes.iter().enumerate().map(|(i, t)| (format!("I.1 Mục đích, ý {}", (b'a' + i as u8) as char), t.as_str())));
+    texts.extend(
+        plan.purposes.iter().enumerate().map(|(i, t)| (format!("I.1 Mục đích, ý {}", (b'a' + i as u8) as char), t.as_str())),
+    );
     texts.extend(plan.requirements.iter().enumerate().map(|(i, t)| (format!("I.2 Yêu cầu, ý {}", i + 1), t.as_str())));
     texts.extend(plan.activities.iter().enumerate().map(|(i, t)| (format!("II.3 Hoạt động {}", i + 1), t.as_str())));
     for (i, a) in plan.assignments.iter().enumerate() {

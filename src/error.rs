@@ -84,7 +84,9 @@ pub enum Error {
     #[error("Không tạo được tệp văn bản: {0}")]
     DocumentWrite(String),
 
-    #[error("Không ghi được tệp «{path}»: {source}. Hãy kiểm tra dung lượng ổ đĩa, quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word.")]
+    #[error(
+        "Không ghi được tệp «{path}»: {source}. Hãy kiểm tra dung lượng ổ đĩa, quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word."
+    )]
     FileWrite { path: PathBuf, source: std::io::Error },
 }
 

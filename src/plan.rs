@@ -358,9 +358,12 @@ pub fn save(store: &mut Store, plan: &Plan) -> Result<Plan> {
                 params![p.year, i, b.prefix, b.doc_kind, b.number, b.date, b.issuer, b.subject],
             )?;
         }
-        for (section, list) in
-            [("purpose", &p.purposes), ("requirement", &p.requirements), ("activity", &p.activities), ("recipient", &p.recipients)]
-        {
+        for (section, list) in [
+            ("purpose", &p.purposes),
+            ("requirement", &p.requirements),
+            ("activity", &p.activities),
+            ("recipient", &p.recipients),
+        ] {
             for (i, text) in list.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO plan_item (year, section, position, text) VALUES (?1, ?2, ?3, ?4)",
@@ -476,7 +479,11 @@ pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>
     let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
     store::write_file_atomic(&path, &bytes)?;
     store.conn().execute("UPDATE plan SET exported_at = ?2 WHERE year = ?1", params![year, Utc::now().to_rfc3339()])?;
-    Ok(Export { path: path.display().to_string(), bytes: bytes.len() as u64, findings: checks::plan(&plan, &campaign, &school, themes) })
+    Ok(Export {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+        findings: checks::plan(&plan, &campaign, &school, themes),
+    })
 }
 
 /// The result of starting a plan from another year's.

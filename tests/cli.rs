@@ -204,7 +204,9 @@ fn the_skeleton_of_sample_000_from_the_command_line() {
     assert!(has("Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ"));
     assert!(has("Căn cứ Công văn số 5607/BGDĐT-GDNNGDTX ngày 15/9/2025 của Bộ Giáo dục và Đào tạo"));
     assert!(has("Căn cứ Kế hoạch số 3929/QĐ-UBND ngày 01/10/2025 của Ủy ban nhân dân thành phố Hải Phòng"));
-    assert!(has("“Học để phát triển bản thân, làm chủ tri thức và công nghệ, góp phần xây dựng đất nước hùng cường, thịnh vượng”"));
+    assert!(has(
+        "“Học để phát triển bản thân, làm chủ tri thức và công nghệ, góp phần xây dựng đất nước hùng cường, thịnh vượng”"
+    ));
     assert!(has("từ ngày 01/10/2025 đến ngày 07/10/2025"));
     assert!(has("PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"));
     assert!(has("Nguyễn Thị Tri"));

@@ -164,7 +164,8 @@ fn libreoffice_renders_the_plan_with_the_expected_text_and_pages() {
     let info = String::from_utf8(Command::new("pdfinfo").arg(&pdf).output().unwrap().stdout).unwrap();
     let pages: u32 = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
     assert_eq!(pages, 3, "the default plan fills three A4 pages");
-    let text = String::from_utf8(Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    let text =
+        String::from_utf8(Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -211,7 +212,8 @@ fn a_cloned_plan_moves_the_year_and_the_linter_catches_the_stray_year_of_sample_
 
     // As in sample 004: last year's sentence pasted into this year's plan.
     let mut edited = cloned.clone();
-    edited.intro = "Trường Tiểu học Hùng Tiến xây dựng kế hoạch tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2020 với chủ đề trên.".into();
+    edited.intro =
+        "Trường Tiểu học Hùng Tiến xây dựng kế hoạch tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2020 với chủ đề trên.".into();
     edited.activities.push("Cán bộ, giáo viên dự Lễ khai mạc trực tuyến vào sáng ngày 05 tháng 10 năm 2020.".into());
     plan::save(&mut store, &edited).unwrap();
     let school = school::require(&store).unwrap();
@@ -257,13 +259,42 @@ impl Hostile {
     }
     fn string(&mut self) -> String {
         const PIECES: &[&str] = &[
-            "<", ">", "&", "\"", "'", "]]>", "<w:p>", "\u{0}", "\u{1}", "\u{8}", "\u{b}", "\u{c}", "\u{1f}", "\u{7f}", "\u{85}",
-            "\u{200b}", "\u{feff}", "\u{fffe}", "\u{ffff}", "\u{202e}", "e\u{302}\u{301}", "Tiếng Việt", "📚", "\r\n", "\t", " ",
-            "năm 2020", "ngày 31/02/2025", "%s", "{year}", "\\", "/",
+            "<",
+            ">",
+            "&",
+            "\"",
+            "'",
+            "]]>",
+            "<w:p>",
+            "\u{0}",
+            "\u{1}",
+            "\u{8}",
+            "\u{b}",
+            "\u{c}",
+            "\u{1f}",
+            "\u{7f}",
+            "\u{85}",
+            "\u{200b}",
+            "\u{feff}",
+            "\u{fffe}",
+            "\u{ffff}",
+            "\u{202e}",
+            "e\u{302}\u{301}",
+            "Tiếng Việt",
+            "📚",
+            "\r\n",
+            "\t",
+            " ",
+            "năm 2020",
+            "ngày 31/02/2025",
+            "%s",
+            "{year}",
+            "\\",
+            "/",
         ];
         let n = (self.next() % 40) as usize;
         let mut s: String = (0..n).map(|_| PIECES[(self.next() % PIECES.len() as u64) as usize]).collect();
-        if self.next() % 10 == 0 {
+        if self.next().is_multiple_of(10) {
             s.push_str(&"Ổ".repeat(5_000));
         }
         s

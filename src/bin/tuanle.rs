@@ -9,11 +9,11 @@ use chrono::{Local, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 use tuanle::campaign::{self, Campaign};
+use tuanle::checks::{Finding, Severity};
+use tuanle::plan::{self, Plan};
 use tuanle::school::{self, SchoolProfile, SignerTitle};
 use tuanle::store::{DataDir, Store};
 use tuanle::themes::Themes;
-use tuanle::checks::{Finding, Severity};
-use tuanle::plan::{self, Plan};
 use tuanle::{Error, Result, demo, progress};
 
 #[derive(Parser)]
@@ -301,7 +301,8 @@ fn run(cli: Cli) -> Result<()> {
             out(json, &saved, || format!("Đã lưu bản nháp Kế hoạch năm {}.", saved.year));
         }
         Command::Plan(PlanCommand::Import { file }) => {
-            let text = std::fs::read_to_string(&file).map_err(|e| Error::DataFile { path: file.clone(), reason: e.to_string() })?;
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| Error::DataFile { path: file.clone(), reason: e.to_string() })?;
             let plan: Plan =
                 serde_json::from_str(&text).map_err(|e| Error::DataFile { path: file.clone(), reason: e.to_string() })?;
             let saved = plan::save(&mut store, &plan)?;

@@ -3,9 +3,9 @@
 //! script), header table without borders, page numbers centred at the top from page 2.
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx, FieldCharType, Header, InstrPAGE, InstrText, LineSpacing, PageMargin,
-    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Table,
-    TableAlignmentType, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BorderType, Docx, FieldCharType, Header, InstrPAGE, InstrText, LineSpacing, PageMargin, Paragraph,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType,
+    TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::{Block, DocHeader, Document, Span, list_items};
@@ -148,15 +148,20 @@ fn data_table(columns: &[super::Column], rows: &[Vec<String>]) -> Table {
     };
     let mut table_rows = vec![TableRow::new(columns.iter().zip(&widths).map(|(c, w)| cell(&c.title, *w, true)).collect())];
     for row in rows {
-        table_rows.push(TableRow::new(widths.iter().enumerate().map(|(i, w)| cell(row.get(i).map_or("", |s| s), *w, false)).collect()));
+        table_rows
+            .push(TableRow::new(widths.iter().enumerate().map(|(i, w)| cell(row.get(i).map_or("", |s| s), *w, false)).collect()));
     }
-    Table::new(table_rows).set_grid(widths).width(TEXT_W, WidthType::Dxa).layout(TableLayoutType::Fixed).align(TableAlignmentType::Center)
+    Table::new(table_rows)
+        .set_grid(widths)
+        .width(TEXT_W, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .align(TableAlignmentType::Center)
 }
 
 fn closing_table(doc: &Document) -> Table {
-    let mut left = TableCell::new().width(HEADER_LEFT_W, WidthType::Dxa).add_paragraph(
-        Paragraph::new().line_spacing(spacing(240, 0)).add_run(run("Nơi nhận:", PT12).bold().italic()),
-    );
+    let mut left = TableCell::new()
+        .width(HEADER_LEFT_W, WidthType::Dxa)
+        .add_paragraph(Paragraph::new().line_spacing(spacing(240, 0)).add_run(run("Nơi nhận:", PT12).bold().italic()));
     for item in list_items(&doc.recipients) {
         left = left.add_paragraph(Paragraph::new().line_spacing(spacing(0, 0)).add_run(run(&item, PT11)));
     }
@@ -223,4 +228,3 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
     docx.build().pack(&mut bytes).map_err(|e| Error::DocumentWrite(e.to_string()))?;
     Ok(bytes.into_inner())
 }
-
