@@ -4,7 +4,7 @@ import type { Severity } from "./Severity";
 export type Finding = { severity: Severity, 
 /**
  * Stable code: stray_year, date_outside_week, weekday_mismatch, empty_section, missing_reference,
- * missing_signer, theme_differs, unclean_text, number_format, issue_date_late.
+ * missing_signer, theme_differs, unclean_text, issue_date_late, invalid_date.
  */
 code: string, 
 /**
