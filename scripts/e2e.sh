@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Drives the built app in a real window: Xvfb (unless a display is given), tauri-driver,
-# WebKitWebDriver, and the Node tests in tests/e2e. Screenshots land in artifacts/e2e/.
+# WebKitWebDriver, and the Node tests in tests/e2e (or the Node script given as argument, e.g. a
+# benchmark). Screenshots land in artifacts/e2e/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,5 +27,10 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 
-rm -rf artifacts/e2e
-TAURI_DRIVER_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 tests/e2e/
+export TAURI_DRIVER_URL="http://127.0.0.1:$port"
+if [ $# -gt 0 ]; then
+  node "$@"
+else
+  rm -rf artifacts/e2e
+  node --test --test-concurrency=1 tests/e2e/
+fi
