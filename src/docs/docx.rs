@@ -25,9 +25,9 @@ const HEADER_DISTANCE: i32 = 567;
 const TEXT_W: usize = (PAGE_W as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
 /// The header table reaches a little into both margins so that the national motto fits on
 /// one line at 13 pt, as in common practice; columns about 40/60.
-const HEADER_INDENT: i32 = -420;
-const HEADER_LEFT_W: usize = 4000;
-const HEADER_RIGHT_W: usize = 6200;
+const HEADER_INDENT: i32 = -500;
+const HEADER_LEFT_W: usize = 4400;
+const HEADER_RIGHT_W: usize = 5900;
 /// First-line indent of body paragraphs: 1.27 cm.
 const FIRST_LINE: i32 = 720;
 
