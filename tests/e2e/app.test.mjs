@@ -144,7 +144,10 @@ test("the plan: default draft, live preview, checks, save and export to .docx", 
     await s.waitFor('[data-testid="findings"]', { text: "Căn cứ 3" });
     await s.screenshot("09-plan-checks");
 
-    await (await s.waitFor('button[role="tab"]')).click();
+    // Exporting with errors left asks first; going back to edit loses nothing.
+    await (await s.waitFor('[data-testid="export-plan"]')).click();
+    await s.waitFor('[data-testid="confirm-export"]', { text: "còn 1 lỗi" });
+    await (await s.waitFor('[data-testid="confirm-export"] button')).click();
     await fill(s, '[data-testid="plan-editor"]', {
       "basis-number-2": "3929/QĐ-UBND",
       "basis-date-2": "01/10/2025" + KEYS.tab,
