@@ -78,6 +78,9 @@ pub enum Error {
     #[error("Năm {0} đã có Kế hoạch; hãy sửa kế hoạch đó, dữ liệu hiện có được giữ nguyên.")]
     PlanExists(i32),
 
+    #[error("Không tìm thấy hoạt động số {0} (có thể đã bị xóa).")]
+    ActivityNotFound(i64),
+
     #[error("Kiểm tra thấy {0} lỗi cần sửa trước khi gửi.")]
     ChecksFailed(usize),
 
@@ -112,6 +115,7 @@ impl Error {
             Error::PlanNotFound(_) => "plan_not_found",
             Error::PlanExists(_) => "plan_exists",
             Error::ChecksFailed(_) => "checks_failed",
+            Error::ActivityNotFound(_) => "activity_not_found",
             Error::FileWrite { .. } => "file_write",
         }
     }
@@ -126,7 +130,8 @@ impl Error {
             | Error::CampaignExists(_)
             | Error::DemoNeedsEmptyStore
             | Error::PlanNotFound(_)
-            | Error::PlanExists(_) => 4,
+            | Error::PlanExists(_)
+            | Error::ActivityNotFound(_) => 4,
             Error::ChecksFailed(_) => 5,
             _ => 1,
         }

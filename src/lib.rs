@@ -2,6 +2,7 @@
 //! This crate never depends on Tauri or any UI: the CLI and the desktop shell both call it.
 #![forbid(unsafe_code)]
 
+pub mod activity;
 pub mod authority;
 pub mod campaign;
 pub mod checks;
