@@ -309,9 +309,9 @@ pub fn list(store: &Store, year: i32, filter: &ActivityFilter) -> Result<Vec<Act
         .into_iter()
         .filter(|a| filter.kind.as_deref().is_none_or(|k| k.is_empty() || a.kind == k))
         .filter(|a| {
-            needle.as_deref().is_none_or(|n| {
-                [&a.title, &a.place, &a.organiser, &a.notes].iter().any(|t| t.to_lowercase().contains(n))
-            })
+            needle
+                .as_deref()
+                .is_none_or(|n| [&a.title, &a.place, &a.organiser, &a.notes].iter().any(|t| t.to_lowercase().contains(n)))
         })
         .collect())
 }

@@ -81,6 +81,12 @@ pub enum Error {
     #[error("Không tìm thấy hoạt động số {0} (có thể đã bị xóa).")]
     ActivityNotFound(i64),
 
+    #[error("Không tìm thấy ảnh số {0}.")]
+    PhotoNotFound(i64),
+
+    #[error("Không đọc được ảnh «{path}»: {reason}")]
+    PhotoFile { path: PathBuf, reason: String },
+
     #[error("Kiểm tra thấy {0} lỗi cần sửa trước khi gửi.")]
     ChecksFailed(usize),
 
@@ -116,6 +122,8 @@ impl Error {
             Error::PlanExists(_) => "plan_exists",
             Error::ChecksFailed(_) => "checks_failed",
             Error::ActivityNotFound(_) => "activity_not_found",
+            Error::PhotoNotFound(_) => "photo_not_found",
+            Error::PhotoFile { .. } => "photo_file",
             Error::FileWrite { .. } => "file_write",
         }
     }
@@ -131,7 +139,8 @@ impl Error {
             | Error::DemoNeedsEmptyStore
             | Error::PlanNotFound(_)
             | Error::PlanExists(_)
-            | Error::ActivityNotFound(_) => 4,
+            | Error::ActivityNotFound(_)
+            | Error::PhotoNotFound(_) => 4,
             Error::ChecksFailed(_) => 5,
             _ => 1,
         }

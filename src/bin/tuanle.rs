@@ -8,8 +8,10 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
+use tuanle::activity::{self, Activity};
 use tuanle::campaign::{self, Campaign};
 use tuanle::checks::{Finding, Severity};
+use tuanle::photo;
 use tuanle::plan::{self, Plan};
 use tuanle::school::{self, SchoolProfile, SignerTitle};
 use tuanle::store::{DataDir, Store};
@@ -49,6 +51,12 @@ enum Command {
     /// The plan (Kế hoạch) of a campaign.
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// The activity log of a campaign.
+    #[command(subcommand)]
+    Activity(ActivityCommand),
+    /// Photo evidence of a campaign.
+    #[command(subcommand)]
+    Photos(PhotosCommand),
     /// Check the plan of a campaign; exit code 5 when an error is found.
     Check {
         #[arg(long)]
@@ -124,6 +132,97 @@ enum PlanCommand {
         year: Option<i32>,
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ActivityCommand {
+    /// Record an activity (numbers default to 0).
+    Add(ActivityFields),
+    /// The activities, day by day.
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// Hide an activity (undo with `restore`).
+    Delete {
+        id: i64,
+    },
+    Restore {
+        id: i64,
+    },
+    /// The kinds of activities.
+    Kinds,
+}
+
+#[derive(Args)]
+struct ActivityFields {
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long)]
+    date: NaiveDate,
+    #[arg(long)]
+    title: String,
+    #[arg(long, default_value = "other")]
+    kind: String,
+    #[arg(long, default_value = "")]
+    start: String,
+    #[arg(long, default_value = "")]
+    end: String,
+    #[arg(long, default_value = "")]
+    place: String,
+    #[arg(long, default_value = "")]
+    organiser: String,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    staff: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    pupils: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    community: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    books: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    documents: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    gifts: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    gift_value: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    funding_state: i64,
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    funding_private: i64,
+    #[arg(long)]
+    link: Vec<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+}
+
+#[derive(Subcommand)]
+enum PhotosCommand {
+    /// Add photos: files and folders (sub-folders included).
+    Add {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Write a copy for the report or email: orientation applied, no metadata, within a size budget.
+    Export {
+        id: i64,
+        #[arg(long, default_value_t = 1600)]
+        long_edge: u32,
+        #[arg(long, default_value_t = 500)]
+        max_kb: usize,
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -322,6 +421,128 @@ fn run(cli: Cli) -> Result<()> {
             let c = progress::pick_campaign(&store, year)?;
             let export = plan::export(&store, &themes, c.year, target)?;
             out(json, &export, || format!("Đã xuất: {}\n{}", export.path, findings_text(&export.findings)));
+        }
+        Command::Activity(ActivityCommand::Add(f)) => {
+            let c = progress::pick_campaign(&store, f.year)?;
+            let a = Activity {
+                id: None,
+                year: c.year,
+                date: f.date,
+                start_time: f.start,
+                end_time: f.end,
+                title: f.title,
+                kind: f.kind,
+                place: f.place,
+                organiser: f.organiser,
+                staff: f.staff,
+                pupils: f.pupils,
+                community: f.community,
+                books: f.books,
+                documents: f.documents,
+                gifts: f.gifts,
+                gift_value: f.gift_value,
+                funding_state: f.funding_state,
+                funding_private: f.funding_private,
+                links: f.link,
+                notes: f.notes,
+            };
+            let saved = activity::save(&mut store, &a)?;
+            let warnings = saved.warnings(&c);
+            out(json, &saved, || {
+                let mut s = format!("Đã lưu hoạt động số {}: {}", saved.id.unwrap_or_default(), saved.title);
+                for w in &warnings {
+                    s.push_str(&format!("\nLưu ý: {w}"));
+                }
+                s
+            });
+        }
+        Command::Activity(ActivityCommand::List { year, kind, text }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let days = activity::by_day(&store, &c, &activity::ActivityFilter { kind, text })?;
+            out(json, &days, || {
+                let mut lines = Vec::new();
+                for d in &days {
+                    lines.push(format!("{}{}", d.label, if d.in_week { "" } else { " (ngoài Tuần lễ)" }));
+                    for r in &d.activities {
+                        let a = &r.activity;
+                        lines.push(format!(
+                            "  #{} {} {} [{}] {} người, {} ảnh",
+                            a.id.unwrap_or_default(),
+                            a.start_time,
+                            a.title,
+                            r.kind_label,
+                            a.participants(),
+                            r.photos
+                        ));
+                    }
+                }
+                lines.join("\n")
+            });
+        }
+        Command::Activity(ActivityCommand::Delete { id }) => {
+            let a = activity::delete(&mut store, id)?;
+            out(json, &a, || format!("Đã xóa hoạt động số {id} «{}». Hoàn tác: tuanle activity restore {id}", a.title));
+        }
+        Command::Activity(ActivityCommand::Restore { id }) => {
+            let a = activity::restore(&mut store, id)?;
+            out(json, &a, || format!("Đã khôi phục hoạt động số {id} «{}».", a.title));
+        }
+        Command::Activity(ActivityCommand::Kinds) => {
+            let kinds = activity::kinds()?;
+            out(json, &kinds, || kinds.iter().map(|k| format!("{}: {}", k.key, k.label)).collect::<Vec<_>>().join("\n"));
+        }
+        Command::Photos(PhotosCommand::Add { year, paths }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let files = photo::collect_files(&paths);
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let mut last_shown = 0;
+            let report = photo::import(&mut store, c.year, &files, &cancel, &mut |p| {
+                if !json && p.total > 0 && (p.done == p.total || p.done >= last_shown + 10) {
+                    last_shown = p.done;
+                    eprintln!("{}/{} ảnh", p.done, p.total);
+                }
+            })?;
+            out(json, &report, || {
+                let p = &report.progress;
+                let mut lines = vec![format!(
+                    "Đã thêm {} ảnh; {} ảnh đã có từ trước; {} tệp không thêm được.",
+                    p.added, p.duplicates, p.failed
+                )];
+                lines.extend(report.failures.iter().map(|f| format!("- {}", f.message)));
+                lines.join("\n")
+            });
+        }
+        Command::Photos(PhotosCommand::List { year }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let photos = photo::list(&store, c.year)?;
+            out(json, &photos, || {
+                photos
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "#{} {} {}×{}{}{}",
+                            p.id,
+                            p.original_name,
+                            p.width,
+                            p.height,
+                            p.taken_at.map(|t| format!(", chụp {}", t.format("%d/%m/%Y %H:%M"))).unwrap_or_default(),
+                            if p.representative { ", ảnh tiêu biểu" } else { "" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Photos(PhotosCommand::Export { id, long_edge, max_kb, out: target }) => {
+            let bytes = photo::export_copy(&store, id, long_edge, max_kb * 1024)?;
+            tuanle::store::write_file_atomic(&target, &bytes)?;
+            #[derive(Serialize)]
+            struct Written {
+                path: String,
+                bytes: usize,
+            }
+            let w = Written { path: target.display().to_string(), bytes: bytes.len() };
+            out(json, &w, || format!("Đã ghi {} ({} KB).", w.path, w.bytes / 1024));
         }
         Command::Check { year } => {
             let c = progress::pick_campaign(&store, year)?;

@@ -14,7 +14,9 @@ pub const DATA_DIR_ENV: &str = "TUANLE_DATA_DIR";
 const DB_FILE: &str = "tuanle.sqlite";
 
 /// Embedded migrations, in order; the position + 1 is the schema version they lead to.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_plan.sql"),
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_plan.sql"),
     include_str!("migrations/0003_activity_photo.sql"),
 ];
 

@@ -55,3 +55,55 @@ pub fn attr(xml: &str, tag: &str, name: &str) -> Option<String> {
     let node = doc.descendants().find(|n| n.has_tag_name((W, tag)))?;
     node.attribute((W, name)).map(str::to_owned)
 }
+
+/// A JPEG of `img` carrying an EXIF block with `orientation` and the moment it was "taken"
+/// ("2025:10:01 08:15:00"), built by hand so tests control every byte.
+pub fn jpeg_with_exif(img: &image::RgbImage, orientation: u16, taken: &str) -> Vec<u8> {
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 92).encode_image(img).expect("encode");
+    let mut t: Vec<u8> = Vec::new();
+    t.extend(b"II*\0");
+    t.extend(8u32.to_le_bytes());
+    // IFD0 at 8: Orientation and the pointer to the Exif IFD.
+    t.extend(2u16.to_le_bytes());
+    t.extend(0x0112u16.to_le_bytes());
+    t.extend(3u16.to_le_bytes());
+    t.extend(1u32.to_le_bytes());
+    t.extend(u32::from(orientation).to_le_bytes());
+    let exif_ifd: u32 = 8 + 2 + 2 * 12 + 4;
+    t.extend(0x8769u16.to_le_bytes());
+    t.extend(4u16.to_le_bytes());
+    t.extend(1u32.to_le_bytes());
+    t.extend(exif_ifd.to_le_bytes());
+    t.extend(0u32.to_le_bytes());
+    // Exif IFD: DateTimeOriginal, 20 ASCII bytes stored right after it.
+    t.extend(1u16.to_le_bytes());
+    t.extend(0x9003u16.to_le_bytes());
+    t.extend(2u16.to_le_bytes());
+    t.extend(20u32.to_le_bytes());
+    t.extend((exif_ifd + 2 + 12 + 4).to_le_bytes());
+    t.extend(0u32.to_le_bytes());
+    t.extend(taken.as_bytes());
+    t.push(0);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(t);
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(u16::try_from(app1.len() + 2).expect("small").to_be_bytes());
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// Left half red, right half blue.
+pub fn red_blue(w: u32, h: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(w, h, |x, _| if x < w / 2 { image::Rgb([220, 20, 20]) } else { image::Rgb([20, 20, 220]) })
+}
+
+pub fn is_red(p: &image::Rgb<u8>) -> bool {
+    p[0] > 150 && p[2] < 100
+}
+
+pub fn is_blue(p: &image::Rgb<u8>) -> bool {
+    p[2] > 150 && p[0] < 100
+}

@@ -1,0 +1,583 @@
+//! Photo evidence (minh chứng): import of phone photos, stored once by content (SHA-256) with
+//! the original bytes unchanged, a thumbnail with the EXIF orientation applied, the EXIF date
+//! used to suggest the activity, captions and the "representative" flag; export copies sized to
+//! a budget with orientation baked in and no metadata.
+//!
+//! Import order per photo: original file, then thumbnail (each written to a temporary file and
+//! renamed), then the database row. A crash leaves at worst an unused file, never a row without
+//! its files or a half-written thumbnail.
+
+use std::collections::HashSet;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
+
+use base64::Engine;
+use chrono::{NaiveDateTime, Utc};
+use image::{DynamicImage, ImageFormat, RgbImage};
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::activity;
+use crate::campaign;
+use crate::store::{Store, write_file_atomic};
+use crate::text::clean_text;
+use crate::{Error, Result};
+
+/// Long edge of thumbnails, in pixels.
+pub const THUMB_EDGE: u32 = 320;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Photo {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub year: i32,
+    pub sha256: String,
+    pub original_name: String,
+    #[ts(type = "number")]
+    pub bytes: i64,
+    /// Size as displayed (orientation applied).
+    pub width: u32,
+    pub height: u32,
+    pub taken_at: Option<NaiveDateTime>,
+    #[ts(type = "number | null")]
+    pub activity_id: Option<i64>,
+    pub caption: String,
+    pub representative: bool,
+}
+
+/// Why one file of a batch was not added; the rest of the batch goes on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportFailure {
+    pub file: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    pub total: usize,
+    pub done: usize,
+    pub added: usize,
+    pub duplicates: usize,
+    pub failed: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    pub progress: ImportProgress,
+    #[ts(type = "Array<number>")]
+    pub added: Vec<i64>,
+    /// File names already in this campaign (same content), not stored twice.
+    pub duplicates: Vec<String>,
+    pub failures: Vec<ImportFailure>,
+    pub cancelled: bool,
+}
+
+/// Extensions offered in the file dialog and picked from folders.
+pub const EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "heic", "heif", "jfif"];
+
+/// The files to import from what the user chose: files as given, folders expanded (with their
+/// sub-folders) to the image files inside, in name order.
+pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(dir) = stack.pop() {
+                let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+                let mut found: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                found.sort();
+                for f in found {
+                    if f.is_dir() {
+                        stack.push(f);
+                    } else if has_image_extension(&f) {
+                        out.push(f);
+                    }
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn has_image_extension(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_lowercase().as_str()))
+}
+
+fn display_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+}
+
+/// What the EXIF block says, when there is one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Exif {
+    orientation: u16,
+    taken_at: Option<NaiveDateTime>,
+}
+
+fn read_exif(bytes: &[u8]) -> Exif {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else { return Exif::default() };
+    let orientation = exif
+        .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+        .and_then(|f| f.value.get_uint(0))
+        .and_then(|v| u16::try_from(v).ok())
+        .filter(|v| (1..=8).contains(v))
+        .unwrap_or(1);
+    let taken_at = [exif::Tag::DateTimeOriginal, exif::Tag::DateTimeDigitized, exif::Tag::DateTime].iter().find_map(|tag| {
+        let field = exif.get_field(*tag, exif::In::PRIMARY)?;
+        let exif::Value::Ascii(ref parts) = field.value else { return None };
+        let text = String::from_utf8_lossy(parts.first()?);
+        NaiveDateTime::parse_from_str(text.trim_end_matches('\0').trim(), "%Y:%m:%d %H:%M:%S").ok()
+    });
+    Exif { orientation, taken_at }
+}
+
+/// Turns pixels as stored into pixels as the camera held them (EXIF orientation 1–8).
+pub fn apply_orientation(img: DynamicImage, orientation: u16) -> DynamicImage {
+    match orientation {
+        2 => img.fliph(),
+        3 => img.rotate180(),
+        4 => img.flipv(),
+        5 => img.rotate90().fliph(),
+        6 => img.rotate90(),
+        7 => img.rotate270().fliph(),
+        8 => img.rotate270(),
+        _ => img,
+    }
+}
+
+enum Kind {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+/// Recognises the format from the first bytes, never from the file name.
+fn sniff(name: &str, bytes: &[u8]) -> std::result::Result<Kind, String> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(Kind::Jpeg);
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(Kind::Png);
+    }
+    if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Ok(Kind::Webp);
+    }
+    if bytes.len() > 12 && &bytes[4..8] == b"ftyp" {
+        let brand = &bytes[8..12];
+        if [b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"].iter().any(|b| brand == *b) {
+            return Err(format!(
+                "«{name}» là ảnh HEIC/HEIF (thường từ iPhone) mà ứng dụng chưa đọc được. Hãy chuyển ảnh sang JPEG \
+                 (trên iPhone: Cài đặt → Camera → Định dạng → Tương thích nhất) rồi thêm lại."
+            ));
+        }
+    }
+    if bytes.is_empty() {
+        return Err(format!("«{name}» là tệp rỗng."));
+    }
+    Err(format!("«{name}» không phải là ảnh JPEG, PNG hay WebP nên không thêm được."))
+}
+
+/// Decodes at a reduced size where the format allows it (JPEG: DCT scaling, so a 12 MP photo
+/// costs a fraction of a full decode), with the orientation applied.
+fn decode_for_thumbnail(kind: &Kind, bytes: &[u8], orientation: u16) -> std::result::Result<(DynamicImage, u32, u32), String> {
+    let (img, full_w, full_h) = match kind {
+        Kind::Jpeg => {
+            let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+            decoder.read_info().map_err(|e| e.to_string())?;
+            let info = decoder.info().ok_or("no JPEG header")?;
+            let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
+            let target = (THUMB_EDGE * 2) as u16;
+            let (w, h) = decoder.scale(target, target).map_err(|e| e.to_string())?;
+            let pixels = decoder.decode().map_err(|e| e.to_string())?;
+            let (w, h) = (u32::from(w), u32::from(h));
+            let rgb = match info.pixel_format {
+                jpeg_decoder::PixelFormat::RGB24 => RgbImage::from_raw(w, h, pixels),
+                jpeg_decoder::PixelFormat::L8 => {
+                    image::GrayImage::from_raw(w, h, pixels).map(|g| DynamicImage::ImageLuma8(g).to_rgb8())
+                }
+                jpeg_decoder::PixelFormat::CMYK32 => {
+                    let rgb: Vec<u8> = pixels
+                        .chunks_exact(4)
+                        .flat_map(|p| {
+                            let k = u16::from(p[3]);
+                            [p[0], p[1], p[2]].map(|c| ((u16::from(c) * k) / 255) as u8)
+                        })
+                        .collect();
+                    RgbImage::from_raw(w, h, rgb)
+                }
+                jpeg_decoder::PixelFormat::L16 => None,
+            }
+            .ok_or("unexpected pixel data")?;
+            (DynamicImage::ImageRgb8(rgb), full_w, full_h)
+        }
+        Kind::Png | Kind::Webp => {
+            let format = if matches!(kind, Kind::Png) { ImageFormat::Png } else { ImageFormat::WebP };
+            let img = image::load_from_memory_with_format(bytes, format).map_err(|e| e.to_string())?;
+            let (w, h) = (img.width(), img.height());
+            (img, w, h)
+        }
+    };
+    let (w, h) = if (5..=8).contains(&orientation) { (full_h, full_w) } else { (full_w, full_h) };
+    Ok((apply_orientation(img, orientation), w, h))
+}
+
+fn encode_jpeg(img: &DynamicImage, quality: u8) -> std::result::Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
+    img.to_rgb8().write_with_encoder(encoder).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn original_path(sha: &str, ext: &str) -> String {
+    format!("photos/{}/{sha}.{ext}", &sha[..2])
+}
+
+fn thumb_path(sha: &str) -> String {
+    format!("photos/thumbs/{}/{sha}.jpg", &sha[..2])
+}
+
+/// One file made ready off the main thread: files written, row not yet inserted.
+struct Ready {
+    name: String,
+    sha: String,
+    file: String,
+    thumb: String,
+    bytes: i64,
+    width: u32,
+    height: u32,
+    orientation: u16,
+    taken_at: Option<NaiveDateTime>,
+}
+
+enum Outcome {
+    Ready(Box<Ready>),
+    Duplicate(String),
+    Failed(ImportFailure),
+}
+
+fn prepare(root: &Path, path: &Path, known: &Mutex<HashSet<String>>) -> Outcome {
+    let name = display_name(path);
+    let fail = |message: String| Outcome::Failed(ImportFailure { file: name.clone(), message });
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("Không đọc được «{name}»: {e}.")),
+    };
+    let kind = match sniff(&name, &bytes) {
+        Ok(k) => k,
+        Err(message) => return fail(message),
+    };
+    let sha = sha256_hex(&bytes);
+    {
+        let mut seen = known.lock().unwrap_or_else(|p| p.into_inner());
+        if !seen.insert(sha.clone()) {
+            return Outcome::Duplicate(name);
+        }
+    }
+    let exif = if matches!(kind, Kind::Jpeg | Kind::Webp) { read_exif(&bytes) } else { Exif::default() };
+    let forget = || {
+        known.lock().unwrap_or_else(|p| p.into_inner()).remove(&sha);
+    };
+    let (img, width, height) = match decode_for_thumbnail(&kind, &bytes, exif.orientation) {
+        Ok(v) => v,
+        Err(_) => {
+            forget();
+            return fail(format!("«{name}» bị hỏng hoặc chưa tải về hết nên không mở được. Hãy chép lại ảnh từ điện thoại."));
+        }
+    };
+    let thumb = match encode_jpeg(&img.thumbnail(THUMB_EDGE, THUMB_EDGE), 80) {
+        Ok(t) => t,
+        Err(e) => {
+            forget();
+            return fail(format!("Không tạo được ảnh thu nhỏ của «{name}»: {e}."));
+        }
+    };
+    let ext = match kind {
+        Kind::Jpeg => "jpg",
+        Kind::Png => "png",
+        Kind::Webp => "webp",
+    };
+    let (file, thumb_file) = (original_path(&sha, ext), thumb_path(&sha));
+    for (rel, data) in [(&file, bytes.as_slice()), (&thumb_file, thumb.as_slice())] {
+        let target = root.join(rel);
+        // Content-addressed: an existing file with this name already holds these bytes.
+        if !(rel == &file && target.is_file())
+            && let Err(e) = write_file_atomic(&target, data)
+        {
+            forget();
+            return fail(e.to_string());
+        }
+    }
+    Outcome::Ready(Box::new(Ready {
+        name,
+        sha,
+        file,
+        thumb: thumb_file,
+        bytes: bytes.len() as i64,
+        width,
+        height,
+        orientation: exif.orientation,
+        taken_at: exif.taken_at,
+    }))
+}
+
+/// Imports `files` into the campaign of `year` on all cores; `progress` is called after each
+/// file; setting `cancel` stops before the next file (what is done stays done and consistent).
+pub fn import(
+    store: &mut Store,
+    year: i32,
+    files: &[PathBuf],
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&ImportProgress),
+) -> Result<ImportReport> {
+    campaign::get(store, year)?;
+    let root = store.dir().root().to_path_buf();
+    let mut stmt = store.conn().prepare("SELECT sha256 FROM photo WHERE year = ?1")?;
+    let existing = stmt.query_map([year], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<HashSet<String>>>()?;
+    drop(stmt);
+    let known = Mutex::new(existing);
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(files.len().max(1));
+    let mut report = ImportReport { progress: ImportProgress { total: files.len(), ..Default::default() }, ..Default::default() };
+    progress(&report.progress);
+
+    let (tx, rx) = mpsc::channel::<Outcome>();
+    let result = std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (root, known, next) = (&root, &known, &next);
+            scope.spawn(move || {
+                while !cancel.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    if tx.send(prepare(root, path, known)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for outcome in rx {
+            match outcome {
+                Outcome::Ready(r) => match insert(store, year, &r)? {
+                    Some(id) => {
+                        report.added.push(id);
+                        report.progress.added += 1;
+                    }
+                    None => {
+                        report.duplicates.push(r.name);
+                        report.progress.duplicates += 1;
+                    }
+                },
+                Outcome::Duplicate(name) => {
+                    report.duplicates.push(name);
+                    report.progress.duplicates += 1;
+                }
+                Outcome::Failed(f) => {
+                    report.failures.push(f);
+                    report.progress.failed += 1;
+                }
+            }
+            report.progress.done += 1;
+            progress(&report.progress);
+        }
+        Ok(())
+    });
+    result?;
+    report.cancelled = cancel.load(Ordering::Relaxed) && report.progress.done < report.progress.total;
+    suggest_activities(store, year)?;
+    Ok(report)
+}
+
+/// The new row's id, or `None` when the campaign already has this content (another process).
+fn insert(store: &mut Store, year: i32, r: &Ready) -> Result<Option<i64>> {
+    store.write(|tx| {
+        let added = tx.execute(
+            "INSERT INTO photo (year, sha256, file, thumb, original_name, bytes, width, height, orientation, taken_at, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (year, sha256) DO NOTHING",
+            params![
+                year,
+                r.sha,
+                r.file,
+                r.thumb,
+                r.name,
+                r.bytes,
+                r.width,
+                r.height,
+                r.orientation,
+                r.taken_at,
+                Utc::now().to_rfc3339()
+            ],
+        )?;
+        Ok((added == 1).then(|| tx.last_insert_rowid()))
+    })
+}
+
+/// Links each photo that has no activity yet to the activity of the same day whose start time is
+/// closest before the moment it was taken (or the first of that day).
+pub fn suggest_activities(store: &mut Store, year: i32) -> Result<usize> {
+    let activities = activity::list(store, year, &activity::ActivityFilter::default())?;
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT id, taken_at FROM photo WHERE year = ?1 AND activity_id IS NULL AND taken_at IS NOT NULL")?;
+    let photos = stmt
+        .query_map([year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDateTime>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    drop(stmt);
+    let mut links = Vec::new();
+    for (id, taken) in photos {
+        let same_day: Vec<&activity::Activity> = activities.iter().filter(|a| a.date == taken.date()).collect();
+        let time = taken.format("%H:%M").to_string();
+        let best = same_day
+            .iter()
+            .filter(|a| !a.start_time.is_empty() && a.start_time <= time)
+            .max_by(|a, b| a.start_time.cmp(&b.start_time))
+            .or(same_day.first());
+        if let Some(a) = best.and_then(|a| a.id) {
+            links.push((id, a));
+        }
+    }
+    let n = links.len();
+    store.write(|tx| {
+        for (photo, act) in &links {
+            tx.execute("UPDATE photo SET activity_id = ?2 WHERE id = ?1", params![photo, act])?;
+        }
+        Ok(())
+    })?;
+    Ok(n)
+}
+
+const COLUMNS: &str = "id, year, sha256, original_name, bytes, width, height, taken_at, activity_id, caption, representative";
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Photo> {
+    Ok(Photo {
+        id: r.get(0)?,
+        year: r.get(1)?,
+        sha256: r.get(2)?,
+        original_name: r.get(3)?,
+        bytes: r.get(4)?,
+        width: r.get(5)?,
+        height: r.get(6)?,
+        taken_at: r.get(7)?,
+        activity_id: r.get(8)?,
+        caption: r.get(9)?,
+        representative: r.get(10)?,
+    })
+}
+
+pub fn list(store: &Store, year: i32) -> Result<Vec<Photo>> {
+    let mut stmt =
+        store.conn().prepare(&format!("SELECT {COLUMNS} FROM photo WHERE year = ?1 ORDER BY taken_at IS NULL, taken_at, id"))?;
+    Ok(stmt.query_map([year], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+pub fn get(store: &Store, id: i64) -> Result<Photo> {
+    store
+        .conn()
+        .query_row(&format!("SELECT {COLUMNS} FROM photo WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(Error::PhotoNotFound(id))
+}
+
+/// Caption, activity and the representative flag: what the user edits about a photo.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PhotoEdit {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub caption: String,
+    #[ts(type = "number | null")]
+    pub activity_id: Option<i64>,
+    pub representative: bool,
+}
+
+pub fn update(store: &mut Store, edit: &PhotoEdit) -> Result<Photo> {
+    let caption = clean_text(&edit.caption);
+    if let Some(a) = edit.activity_id {
+        activity::get(store, a)?;
+    }
+    let changed = store.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE photo SET caption = ?2, activity_id = ?3, representative = ?4 WHERE id = ?1",
+            params![edit.id, caption, edit.activity_id, edit.representative],
+        )?)
+    })?;
+    if changed == 0 {
+        return Err(Error::PhotoNotFound(edit.id));
+    }
+    get(store, edit.id)
+}
+
+fn paths(store: &Store, id: i64) -> Result<(PathBuf, PathBuf, u16)> {
+    let (file, thumb, orientation): (String, String, u16) = store
+        .conn()
+        .query_row("SELECT file, thumb, orientation FROM photo WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or(Error::PhotoNotFound(id))?;
+    Ok((store.dir().root().join(file), store.dir().root().join(thumb), orientation))
+}
+
+/// The thumbnail as a `data:` URL for the grid; rebuilt from the original if it is missing or broken.
+pub fn thumbnail_data_url(store: &Store, id: i64) -> Result<String> {
+    let (file, thumb, orientation) = paths(store, id)?;
+    let bytes = match std::fs::read(&thumb) {
+        Ok(b) if b.starts_with(&[0xFF, 0xD8]) && b.ends_with(&[0xFF, 0xD9]) => b,
+        _ => {
+            let original = std::fs::read(&file).map_err(|e| Error::PhotoFile { path: file.clone(), reason: e.to_string() })?;
+            let name = display_name(&file);
+            let kind = sniff(&name, &original).map_err(|reason| Error::PhotoFile { path: file.clone(), reason })?;
+            let (img, _, _) = decode_for_thumbnail(&kind, &original, orientation)
+                .map_err(|reason| Error::PhotoFile { path: file.clone(), reason })?;
+            let t = encode_jpeg(&img.thumbnail(THUMB_EDGE, THUMB_EDGE), 80).map_err(Error::DocumentWrite)?;
+            write_file_atomic(&thumb, &t)?;
+            t
+        }
+    };
+    Ok(format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
+}
+
+/// A copy for the report or the email: long edge at most `long_edge`, orientation baked in, no
+/// metadata (GPS included), JPEG quality lowered step by step until it fits `max_bytes`.
+pub fn export_copy(store: &Store, id: i64, long_edge: u32, max_bytes: usize) -> Result<Vec<u8>> {
+    let (file, _, orientation) = paths(store, id)?;
+    let original = std::fs::read(&file).map_err(|e| Error::PhotoFile { path: file.clone(), reason: e.to_string() })?;
+    let img = image::load_from_memory(&original).map_err(|e| Error::PhotoFile { path: file.clone(), reason: e.to_string() })?;
+    let mut img = apply_orientation(img, orientation);
+    if img.width().max(img.height()) > long_edge {
+        img = img.resize(long_edge, long_edge, image::imageops::FilterType::Triangle);
+    }
+    let mut last = Vec::new();
+    for quality in [85u8, 78, 70, 62, 55, 48, 40] {
+        last = encode_jpeg(&img, quality).map_err(Error::DocumentWrite)?;
+        if last.len() <= max_bytes {
+            return Ok(last);
+        }
+    }
+    // Still too big at the lowest quality: shrink until it fits.
+    while last.len() > max_bytes && img.width() > 200 {
+        img = img.resize(img.width() * 3 / 4, img.height() * 3 / 4, image::imageops::FilterType::Triangle);
+        last = encode_jpeg(&img, 40).map_err(Error::DocumentWrite)?;
+    }
+    Ok(last)
+}
+
+/// Every photo row has its original and its thumbnail on disk (used after crashes and by tests).
+pub fn missing_files(store: &Store) -> Result<Vec<String>> {
+    let mut stmt = store.conn().prepare("SELECT file, thumb FROM photo")?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().flat_map(|(f, t)| [f, t]).filter(|rel| !store.dir().root().join(rel).is_file()).collect())
+}

@@ -1,0 +1,215 @@
+//! Photo evidence: orientation, EXIF date → activity, duplicates, bad files in a batch, cancel,
+//! a process killed mid-import, export copies without metadata.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use support::{is_blue, is_red, jpeg_with_exif, red_blue};
+use tuanle::activity::{self, Activity};
+use tuanle::photo::{self, ImportReport};
+use tuanle::store::{DataDir, Store};
+use tuanle::themes::Themes;
+use tuanle::{demo, school};
+
+fn demo_store() -> (tempfile::TempDir, Store) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();
+    demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    (tmp, store)
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn import(store: &mut Store, files: &[PathBuf]) -> ImportReport {
+    photo::import(store, 2025, files, &AtomicBool::new(false), &mut |_| {}).unwrap()
+}
+
+fn thumbnail(store: &Store, id: i64) -> image::RgbImage {
+    let url = photo::thumbnail_data_url(store, id).unwrap();
+    let b64 = url.strip_prefix("data:image/jpeg;base64,").unwrap();
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+    image::load_from_memory(&bytes).unwrap().to_rgb8()
+}
+
+#[test]
+fn exif_orientation_is_applied_to_thumbnails_and_export_copies() {
+    let (tmp, mut store) = demo_store();
+    let src = tmp.path().join("in");
+    // Stored 400×200 with red on the left; orientation 6 means "rotate 90° clockwise to view".
+    let rotated = write(&src, "rotated.jpg", &jpeg_with_exif(&red_blue(400, 200), 6, "2025:10:01 08:00:00"));
+    let upside = write(&src, "upside.jpg", &jpeg_with_exif(&red_blue(400, 200), 3, "2025:10:01 08:01:00"));
+    let report = import(&mut store, &[rotated, upside]);
+    assert_eq!(report.progress.added, 2, "{:?}", report.failures);
+
+    let photos = photo::list(&store, 2025).unwrap();
+    let r = photos.iter().find(|p| p.original_name == "rotated.jpg").unwrap();
+    assert_eq!((r.width, r.height), (200, 400), "displayed size is portrait");
+    let thumb = thumbnail(&store, r.id);
+    assert!(thumb.height() > thumb.width());
+    assert!(is_red(thumb.get_pixel(thumb.width() / 2, 5)), "red is now on top");
+    assert!(is_blue(thumb.get_pixel(thumb.width() / 2, thumb.height() - 5)));
+
+    let u = photos.iter().find(|p| p.original_name == "upside.jpg").unwrap();
+    let thumb = thumbnail(&store, u.id);
+    assert!(is_blue(thumb.get_pixel(5, thumb.height() / 2)), "180°: blue on the left");
+    assert!(is_red(thumb.get_pixel(thumb.width() - 5, thumb.height() / 2)));
+
+    // The export copy bakes the orientation in and carries no EXIF (no GPS, no date).
+    let copy = photo::export_copy(&store, r.id, 160, 200_000).unwrap();
+    assert!(!copy.windows(4).any(|w| w == b"Exif"), "metadata stripped");
+    let img = image::load_from_memory(&copy).unwrap().to_rgb8();
+    assert_eq!((img.width(), img.height()), (80, 160));
+    assert!(is_red(img.get_pixel(40, 5)));
+
+    // The original bytes are kept unchanged.
+    let original = std::fs::read(store.dir().root().join(format!("photos/{}/{}.jpg", &r.sha256[..2], r.sha256))).unwrap();
+    assert_eq!(original, std::fs::read(src.join("rotated.jpg")).unwrap());
+}
+
+fn add_activity(store: &mut Store, date: NaiveDate, start: &str, title: &str) -> i64 {
+    let mut a = Activity::blank(2025, date);
+    a.title = title.into();
+    a.start_time = start.into();
+    a.pupils = 100;
+    activity::save(store, &a).unwrap().id.unwrap()
+}
+
+#[test]
+fn the_exif_date_suggests_the_activity() {
+    let (tmp, mut store) = demo_store();
+    let day = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
+    let opening = add_activity(&mut store, day, "07:30", "Lễ khai mạc");
+    let contest = add_activity(&mut store, day, "14:00", "Thi kể chuyện theo sách");
+    let src = tmp.path().join("in");
+    let files = [
+        write(&src, "morning.jpg", &jpeg_with_exif(&red_blue(64, 48), 1, "2025:10:01 08:05:00")),
+        write(&src, "afternoon.jpg", &jpeg_with_exif(&red_blue(64, 40), 1, "2025:10:01 15:10:00")),
+        write(&src, "other-day.jpg", &jpeg_with_exif(&red_blue(64, 32), 1, "2025:10:03 09:00:00")),
+    ];
+    import(&mut store, &files);
+    let by_name = |n: &str| photo::list(&store, 2025).unwrap().into_iter().find(|p| p.original_name == n).unwrap();
+    assert_eq!(by_name("morning.jpg").activity_id, Some(opening));
+    assert_eq!(by_name("afternoon.jpg").activity_id, Some(contest));
+    assert_eq!(by_name("other-day.jpg").activity_id, None);
+    assert_eq!(by_name("morning.jpg").taken_at.map(|t| t.to_string()).as_deref(), Some("2025-10-01 08:05:00"));
+}
+
+#[test]
+fn duplicates_broken_files_and_heic_in_one_batch() {
+    let (tmp, mut store) = demo_store();
+    let src = tmp.path().join("in");
+    let good = jpeg_with_exif(&red_blue(120, 80), 1, "2025:10:02 09:00:00");
+    let mut broken = good[..good.len() / 3].to_vec();
+    broken.extend(std::iter::repeat_n(0x55u8, 500));
+    let files = [
+        write(&src, "IMG_0001.jpg", &good),
+        write(&src, "IMG_0001 (1).jpg", &good),
+        write(&src, "IMG_0002.HEIC", b"\0\0\0\x18ftypheic\0\0\0\0mif1heicXXXXXXXX"),
+        write(&src, "hong.jpg", &broken),
+        write(&src, "ghi-chu.jpg", b"not an image at all"),
+        write(&src, "IMG_0003.png", &{
+            let mut v = Vec::new();
+            red_blue(30, 30).write_to(&mut std::io::Cursor::new(&mut v), image::ImageFormat::Png).unwrap();
+            v
+        }),
+    ];
+    let report = import(&mut store, &files);
+    assert_eq!(report.progress.added, 2, "{report:?}");
+    assert_eq!(report.progress.duplicates, 1);
+    assert_eq!(report.duplicates.len(), 1);
+    assert_eq!(report.progress.failed, 3);
+    let messages: Vec<&str> = report.failures.iter().map(|f| f.message.as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("«IMG_0002.HEIC»") && m.contains("HEIC")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("«hong.jpg»") && m.contains("bị hỏng")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("«ghi-chu.jpg»") && m.contains("không phải là ảnh")), "{messages:?}");
+
+    // The same photo again, later: recognised, not stored twice.
+    let again = import(&mut store, &[files[0].clone()]);
+    assert_eq!((again.progress.added, again.progress.duplicates), (0, 1));
+    assert_eq!(photo::list(&store, 2025).unwrap().len(), 2);
+    assert!(photo::missing_files(&store).unwrap().is_empty());
+}
+
+fn many_photos(dir: &Path, n: usize, w: u32, h: u32) -> Vec<PathBuf> {
+    (0..n)
+        .map(|i| {
+            let img =
+                image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 7 + i as u32) as u8, (y * 3) as u8, (i * 13) as u8]));
+            write(dir, &format!("IMG_{i:04}.jpg"), &jpeg_with_exif(&img, 1, "2025:10:02 10:00:00"))
+        })
+        .collect()
+}
+
+#[test]
+fn cancelling_keeps_what_is_done_and_nothing_half_done() {
+    let (tmp, mut store) = demo_store();
+    let files = many_photos(&tmp.path().join("in"), 12, 320, 240);
+    let cancel = AtomicBool::new(false);
+    let report = photo::import(&mut store, 2025, &files, &cancel, &mut |p| {
+        if p.done == 3 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    })
+    .unwrap();
+    assert!(report.cancelled);
+    assert!(report.progress.added >= 3 && report.progress.added < 12, "{:?}", report.progress);
+    assert_eq!(photo::list(&store, 2025).unwrap().len(), report.progress.added);
+    assert!(store.integrity_ok().unwrap());
+    assert!(photo::missing_files(&store).unwrap().is_empty());
+    // Starting again finishes the job without doubles.
+    let rest = import(&mut store, &files);
+    assert_eq!(rest.progress.added + report.progress.added, 12);
+    assert_eq!(rest.progress.duplicates, report.progress.added);
+}
+
+#[test]
+fn a_process_killed_mid_import_leaves_a_consistent_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    {
+        let mut store = Store::open(DataDir::at(&data)).unwrap();
+        demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    }
+    let files = many_photos(&tmp.path().join("in"), 40, 1200, 900);
+    let mut rounds = 0;
+    for delay_ms in [60, 150, 250, 400, 700] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tuanle"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["--json", "photos", "add"])
+            .arg(tmp.path().join("in"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL on Unix, TerminateProcess on Windows
+        let _ = child.wait();
+        rounds += 1;
+        let store = Store::open(DataDir::at(&data)).unwrap();
+        assert!(store.integrity_ok().unwrap(), "round {rounds}");
+        assert_eq!(photo::missing_files(&store).unwrap(), Vec::<String>::new(), "round {rounds}");
+        for p in photo::list(&store, 2025).unwrap() {
+            let thumb = thumbnail(&store, p.id);
+            assert!(thumb.width() > 0);
+        }
+    }
+    let mut store = Store::open(DataDir::at(&data)).unwrap();
+    let report = import(&mut store, &files);
+    assert_eq!(report.progress.failed, 0);
+    assert_eq!(photo::list(&store, 2025).unwrap().len(), 40, "all photos present once after {rounds} killed rounds");
+    assert!(school::load(&store).unwrap().is_some());
+}
