@@ -138,7 +138,7 @@ enum PlanCommand {
 #[derive(Subcommand)]
 enum ActivityCommand {
     /// Record an activity (numbers default to 0).
-    Add(ActivityFields),
+    Add(Box<ActivityFields>),
     /// The activities, day by day.
     List {
         #[arg(long)]
@@ -423,6 +423,7 @@ fn run(cli: Cli) -> Result<()> {
             out(json, &export, || format!("Đã xuất: {}\n{}", export.path, findings_text(&export.findings)));
         }
         Command::Activity(ActivityCommand::Add(f)) => {
+            let f = *f;
             let c = progress::pick_campaign(&store, f.year)?;
             let a = Activity {
                 id: None,
