@@ -13,6 +13,17 @@ const COMMANDS: &[&str] = &[
     "save_plan",
     "export_plan",
     "clone_plan",
+    "activity_kinds",
+    "activity_days",
+    "save_activity",
+    "delete_activity",
+    "restore_activity",
+    "pick_photos",
+    "import_photos",
+    "import_status",
+    "cancel_import",
+    "photos",
+    "update_photo",
 ];
 
 fn main() {

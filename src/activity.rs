@@ -281,6 +281,21 @@ pub fn save(store: &mut Store, activity: &Activity) -> Result<Activity> {
     get(store, id)
 }
 
+/// A saved activity with what deserves a second look.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SavedActivity {
+    pub activity: Activity,
+    pub warnings: Vec<String>,
+}
+
+/// `save`, then the warnings against the campaign (dates outside the week…).
+pub fn save_checked(store: &mut Store, activity: &Activity) -> Result<SavedActivity> {
+    let saved = save(store, activity)?;
+    let warnings = saved.warnings(&campaign::get(store, saved.year)?);
+    Ok(SavedActivity { activity: saved, warnings })
+}
+
 pub fn get(store: &Store, id: i64) -> Result<Activity> {
     store
         .conn()

@@ -80,6 +80,34 @@ pub struct ImportReport {
     pub cancelled: bool,
 }
 
+/// Where a background import stands (the UI polls it; the CLI prints it).
+#[derive(Debug, Clone, Default, Serialize, TS)]
+#[ts(export)]
+pub struct ImportStatus {
+    pub running: bool,
+    pub progress: ImportProgress,
+    /// The last finished import, until the next one starts.
+    pub report: Option<ImportReport>,
+    /// An error that stopped the whole import (the database could not be opened…).
+    pub error: Option<String>,
+}
+
+/// A photo with its thumbnail, for the grid.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PhotoCard {
+    pub photo: Photo,
+    /// A `data:` URL, or empty when even the original could not be read.
+    pub thumb: String,
+}
+
+pub fn cards(store: &Store, year: i32) -> Result<Vec<PhotoCard>> {
+    list(store, year)?
+        .into_iter()
+        .map(|photo| Ok(PhotoCard { thumb: thumbnail_data_url(store, photo.id).unwrap_or_default(), photo }))
+        .collect()
+}
+
 /// Extensions offered in the file dialog and picked from folders.
 pub const EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "heic", "heif", "jfif"];
 

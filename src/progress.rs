@@ -71,16 +71,48 @@ impl StepState {
 /// version are reported as unavailable, never as done.
 pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
     let plan = plan::stage(store, campaign.year)?;
+    let activities = activity_stage(store, campaign)?;
+    let evidence = evidence_stage(store, campaign.year)?;
     Ok(StepKey::ALL
         .into_iter()
         .map(|key| {
             let (state, available) = match key {
                 StepKey::Plan => (plan, true),
-                _ => (StepState::NotStarted, false),
+                StepKey::Activities => (activities, true),
+                StepKey::Evidence => (evidence, true),
+                StepKey::Report | StepKey::Send => (StepState::NotStarted, false),
             };
             StepStatus { key, label: key.label().to_owned(), state, available }
         })
         .collect())
+}
+
+/// The log is done once the week is covered from the opening day to its last day.
+fn activity_stage(store: &Store, campaign: &Campaign) -> Result<StepState> {
+    let (count, opening, last_day): (i64, bool, bool) = store.conn().query_row(
+        "SELECT COUNT(*), COALESCE(MAX(date = ?2), 0), COALESCE(MAX(date >= ?3), 0)
+         FROM activity WHERE year = ?1 AND deleted_at IS NULL",
+        rusqlite::params![campaign.year, campaign.opening_date, campaign.week_end],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(match (count, opening && last_day) {
+        (0, _) => StepState::NotStarted,
+        (_, true) => StepState::Done,
+        _ => StepState::InProgress,
+    })
+}
+
+/// Evidence is done once representative photos are chosen for the report.
+fn evidence_stage(store: &Store, year: i32) -> Result<StepState> {
+    let (count, representative): (i64, i64) =
+        store.conn().query_row("SELECT COUNT(*), COALESCE(SUM(representative), 0) FROM photo WHERE year = ?1", [year], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(match (count, representative) {
+        (0, _) => StepState::NotStarted,
+        (_, 0) => StepState::InProgress,
+        _ => StepState::Done,
+    })
 }
 
 /// Days from `today` to the deadline (negative once it has passed).

@@ -7,6 +7,8 @@ mod commands;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use tauri::Manager;
+
 use tuanle::ErrorPayload;
 use tuanle::store::{DataDir, Store};
 use tuanle::themes::Themes;
@@ -15,35 +17,53 @@ use tuanle::themes::Themes;
 /// window still opens and shows that error instead of closing silently.
 pub struct AppState {
     pub opened: std::result::Result<Opened, ErrorPayload>,
+    /// `--e2e-pick PATHS`: end-to-end tests cannot click in a native file dialog, so the photo
+    /// picker returns these paths (separated by ';') instead of opening it.
+    pub test_pick: Option<String>,
 }
 
 pub struct Opened {
     pub store: Mutex<Store>,
     pub themes: Themes,
+    pub import: std::sync::Arc<commands::photo::ImportJob>,
 }
 
 fn open(explicit_dir: Option<PathBuf>) -> std::result::Result<Opened, ErrorPayload> {
     let dir = DataDir::resolve(explicit_dir)?;
     let store = Store::open(dir)?;
     let themes = Themes::load(store.dir())?;
-    Ok(Opened { store: Mutex::new(store), themes })
+    Ok(Opened { store: Mutex::new(store), themes, import: Default::default() })
 }
 
-/// `--data-dir DIR` on the command line (tests and portable use); otherwise the core decides.
-fn data_dir_arg() -> Option<PathBuf> {
+/// The value after `flag` on the command line (`--data-dir DIR` for tests and portable use).
+fn arg_value(flag: &str) -> Option<std::ffi::OsString> {
     let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--data-dir" {
-            return args.next().map(PathBuf::from);
+        if arg == flag {
+            return args.next();
         }
     }
     None
 }
 
 fn main() {
-    let state = AppState { opened: open(data_dir_arg()) };
+    let state = AppState {
+        opened: open(arg_value("--data-dir").map(PathBuf::from)),
+        test_pick: arg_value("--e2e-pick").map(|v| v.to_string_lossy().into_owned()),
+    };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .on_window_event(|window, event| {
+            // Photos dropped on the window go to the campaign whose evidence grid was last shown.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let state = window.state::<AppState>();
+                let year = state.opened.as_ref().ok().and_then(|o| *o.import.year.lock().unwrap_or_else(|p| p.into_inner()));
+                if let Some(year) = year {
+                    let _ = commands::photo::start(&state, year, paths.clone());
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::overview::overview,
             commands::school::save_school,
@@ -57,6 +77,17 @@ fn main() {
             commands::plan::save_plan,
             commands::plan::export_plan,
             commands::plan::clone_plan,
+            commands::activity::activity_kinds,
+            commands::activity::activity_days,
+            commands::activity::save_activity,
+            commands::activity::delete_activity,
+            commands::activity::restore_activity,
+            commands::photo::pick_photos,
+            commands::photo::import_photos,
+            commands::photo::import_status,
+            commands::photo::cancel_import,
+            commands::photo::photos,
+            commands::photo::update_photo,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

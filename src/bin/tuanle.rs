@@ -447,11 +447,10 @@ fn run(cli: Cli) -> Result<()> {
                 links: f.link,
                 notes: f.notes,
             };
-            let saved = activity::save(&mut store, &a)?;
-            let warnings = saved.warnings(&c);
+            let saved = activity::save_checked(&mut store, &a)?;
             out(json, &saved, || {
-                let mut s = format!("Đã lưu hoạt động số {}: {}", saved.id.unwrap_or_default(), saved.title);
-                for w in &warnings {
+                let mut s = format!("Đã lưu hoạt động số {}: {}", saved.activity.id.unwrap_or_default(), saved.activity.title);
+                for w in &saved.warnings {
                     s.push_str(&format!("\nLưu ý: {w}"));
                 }
                 s

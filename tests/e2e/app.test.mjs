@@ -15,8 +15,11 @@ const freshDir = () => mkdtempSync(join(tmpdir(), "tuanle-e2e-"));
 const cli = (dir, ...args) => JSON.parse(execFileSync(CLI, ["--data-dir", dir, "--json", ...args], { encoding: "utf8" }));
 
 let failures = 0;
+// The native file dialog cannot be clicked through WebDriver: the app returns these paths instead.
+const PICK = resolve("tests/fixtures/photos");
+
 async function withApp(dir, body) {
-  const s = await Session.start(APP, ["--data-dir", dir]);
+  const s = await Session.start(APP, ["--data-dir", dir, "--e2e-pick", PICK]);
   try {
     await body(s);
   } catch (e) {
@@ -90,7 +93,7 @@ test("first run: school wizard with a refused email, then the campaign, then the
     await s.waitFor('[data-testid="school-name"]', { text: "Trường Tiểu học Hùng Tiến" });
     await s.screenshot("04-main-overview");
 
-    (await s.findAll('[data-testid="steps"] li button'))[1].click();
+    (await s.findAll('[data-testid="steps"] li button'))[3].click();
     await s.waitFor('[data-testid="step-pending"]', { text: "chưa có trong phiên bản" });
     await s.screenshot("05-step-not-built");
   });
@@ -168,4 +171,70 @@ test("the plan: default draft, live preview, checks, save and export to .docx", 
   assert.equal(plan.legal_bases[2].date, "2025-10-01");
   assert.equal(plan.number, "5");
   assert.ok(existsSync(join(dir, "exports", "2025", "KH_TuanLeHTSD_2025_THHS.docx")));
+});
+
+async function openStep(s, index) {
+  await s.waitFor('[data-testid="steps"] li button');
+  (await s.findAll('[data-testid="steps"] li button'))[index].click();
+}
+
+test("activities: add through the form, refuse negative numbers, warn outside the week, delete and undo", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  await withApp(dir, async (s) => {
+    await openStep(s, 1);
+    await (await s.waitFor('[data-testid="add-activity"]')).click();
+    const form = '[data-testid="activity-form"]';
+    await fill(s, form, { title: "Lễ khai mạc Tuần lễ", staff: "35", pupils: "-5", place: "Sân trường" });
+    await (await s.waitFor(`${form} button[type="submit"]`)).click();
+    await s.waitFor(`${form} .error`, { text: "không được âm" });
+    await fill(s, form, { pupils: "450" });
+    await (await s.waitFor(`${form} button[type="submit"]`)).click();
+    await s.waitFor('[data-testid="activity-notice"]', { text: "Đã lưu «Lễ khai mạc Tuần lễ»" });
+
+    await (await s.waitFor('[data-testid="add-activity"]')).click();
+    await fill(s, form, { title: "Tổng kết Tuần lễ", date: "10/10/2025" + KEYS.tab, staff: "20" });
+    await (await s.waitFor(`${form} button[type="submit"]`)).click();
+    await s.waitFor(".alert.warn", { text: "nằm ngoài thời gian Tuần lễ" });
+    await s.waitFor('[data-testid="activity-days"]', { text: "ngoài Tuần lễ" });
+    await s.screenshot("12-activities");
+
+    await (await s.waitFor('[aria-label="Xóa Lễ khai mạc Tuần lễ"]')).click();
+    await s.waitFor('[data-testid="activity-notice"]', { text: "Đã xóa" });
+    assert.equal(cli(dir, "activity", "list").flatMap((d) => d.activities).length, 1);
+    await (await s.waitFor('[data-testid="undo"]')).click();
+    await s.waitFor('[data-testid="activity-notice"]', { text: "Đã khôi phục" });
+  });
+  const all = cli(dir, "activity", "list").flatMap((d) => d.activities.map((r) => r.activity));
+  assert.deepEqual(all.map((a) => [a.title, a.pupils, a.staff]), [
+    ["Lễ khai mạc Tuần lễ", 450, 35],
+    ["Tổng kết Tuần lễ", 0, 20],
+  ]);
+});
+
+test("evidence: photos added through the dialog, bad files named, grid of thumbnails, representative flag", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  const opening = cli(dir, "activity", "add", "--date", "2025-10-01", "--start", "07:30", "--title", "Lễ khai mạc", "--kind", "opening", "--pupils", "400").activity.id;
+  await withApp(dir, async (s) => {
+    await openStep(s, 2);
+    await (await s.waitFor('[data-testid="add-photos"]')).click();
+    await s.waitFor('[data-testid="import-report"]', { text: "Đã thêm 3 ảnh" });
+    const failures = await Promise.all((await s.findAll('[data-testid="import-failure"]')).map((e) => e.text()));
+    assert.equal(failures.length, 2, failures.join("\n"));
+    assert.ok(failures.some((f) => f.includes("«anh-hong.jpg»")));
+    assert.ok(failures.some((f) => f.includes("«IMG_0042.HEIC»") && f.includes("HEIC")));
+    await s.waitFor('[data-testid="photo"] img');
+    assert.equal((await s.findAll('[data-testid="photo"] img')).length, 3);
+    await (await s.waitFor('[data-testid="photo"] input[type="checkbox"]')).click();
+    await s.waitFor('[data-testid="steps"] li:nth-child(3) .state', { text: "Đã xong" });
+    await s.screenshot("13-evidence-grid");
+  });
+  const photos = cli(dir, "photos", "list");
+  assert.equal(photos.length, 3);
+  const first = photos.find((p) => p.original_name === "le-khai-mac.jpg");
+  assert.equal(first.activity_id, opening, "the EXIF date suggested the opening ceremony");
+  assert.equal(photos.filter((p) => p.representative).length, 1);
+  const rotated = photos.find((p) => p.original_name === "thu-vien-xoay.jpg");
+  assert.deepEqual([rotated.width, rotated.height], [600, 800], "EXIF orientation applied");
 });

@@ -64,6 +64,8 @@ export class Session {
 
   async screenshot(name) {
     mkdirSync(ARTIFACTS, { recursive: true });
+    // WebKit paints asynchronously: give the last change a moment to reach the screen.
+    await sleep(300);
     const base64 = await request("GET", this.path("/screenshot"));
     const file = join(ARTIFACTS, `${name}.png`);
     writeFileSync(file, Buffer.from(base64, "base64"));

@@ -1,7 +1,9 @@
 //! Tauri commands, one file per domain. Each converts arguments, calls `tuanle`, converts the result.
 
+pub mod activity;
 pub mod campaign;
 pub mod overview;
+pub mod photo;
 pub mod plan;
 pub mod school;
 

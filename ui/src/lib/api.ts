@@ -1,7 +1,16 @@
 // The only module that talks to the Rust side. Components import these typed functions;
 // the types come from ts-rs (./bindings), generated from the core, never written by hand.
 import { invoke } from "@tauri-apps/api/core";
+import type { Activity } from "./bindings/Activity";
+import type { ActivityFilter } from "./bindings/ActivityFilter";
+import type { ActivityKind } from "./bindings/ActivityKind";
 import type { AuthorityPreset } from "./bindings/AuthorityPreset";
+import type { Day } from "./bindings/Day";
+import type { ImportStatus } from "./bindings/ImportStatus";
+import type { Photo } from "./bindings/Photo";
+import type { PhotoCard } from "./bindings/PhotoCard";
+import type { PhotoEdit } from "./bindings/PhotoEdit";
+import type { SavedActivity } from "./bindings/SavedActivity";
 import type { Campaign } from "./bindings/Campaign";
 import type { CampaignDraft } from "./bindings/CampaignDraft";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
@@ -50,6 +59,17 @@ export const api = {
   savePlan: (plan: Plan) => call<PlanState>("save_plan", { plan }),
   exportPlan: (year: number) => call<Export>("export_plan", { year }),
   clonePlan: (from: number, year: number) => call<CloneReport>("clone_plan", { from, year }),
+  activityKinds: () => call<ActivityKind[]>("activity_kinds"),
+  activityDays: (year: number, filter: ActivityFilter) => call<Day[]>("activity_days", { year, filter }),
+  saveActivity: (activity: Activity) => call<SavedActivity>("save_activity", { activity }),
+  deleteActivity: (id: number) => call<Activity>("delete_activity", { id }),
+  restoreActivity: (id: number) => call<Activity>("restore_activity", { id }),
+  pickPhotos: (folder: boolean) => call<string[]>("pick_photos", { folder }),
+  importPhotos: (year: number, paths: string[]) => call<ImportStatus>("import_photos", { year, paths }),
+  importStatus: () => call<ImportStatus>("import_status"),
+  cancelImport: () => call<null>("cancel_import"),
+  photos: (year: number) => call<PhotoCard[]>("photos", { year }),
+  updatePhoto: (edit: PhotoEdit) => call<Photo>("update_photo", { edit }),
 };
 
 export type Api = typeof api;
