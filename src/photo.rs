@@ -224,7 +224,7 @@ fn decode_for_thumbnail(kind: &Kind, bytes: &[u8], orientation: u16) -> std::res
             decoder.read_info().map_err(|e| e.to_string())?;
             let info = decoder.info().ok_or("no JPEG header")?;
             let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
-            let target = (THUMB_EDGE * 2) as u16;
+            let target = THUMB_EDGE as u16;
             let (w, h) = decoder.scale(target, target).map_err(|e| e.to_string())?;
             let pixels = decoder.decode().map_err(|e| e.to_string())?;
             let (w, h) = (u32::from(w), u32::from(h));
