@@ -10,6 +10,7 @@ pub mod demo;
 pub mod docs;
 pub mod email;
 pub mod error;
+pub mod money;
 pub mod photo;
 pub mod plan;
 pub mod progress;

@@ -33,6 +33,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The sentence and per-field messages of anything `api` throws, ready for a form. */
+export function errorInfo(e: unknown): { message: string; fields: Record<string, string> } {
+  return e instanceof ApiError ? { message: e.message, fields: e.fields } : { message: String(e), fields: {} };
+}
+
 function isPayload(e: unknown): e is ErrorPayload {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
