@@ -15,6 +15,7 @@ pub mod photo;
 pub mod plan;
 pub mod progress;
 pub mod school;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod themes;

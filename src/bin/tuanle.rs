@@ -16,7 +16,7 @@ use tuanle::plan::{self, Plan};
 use tuanle::school::{self, SchoolProfile, SignerTitle};
 use tuanle::store::{DataDir, Store};
 use tuanle::themes::Themes;
-use tuanle::{Error, Result, demo, progress};
+use tuanle::{Error, Result, demo, money, progress, stats};
 
 #[derive(Parser)]
 #[command(name = "tuanle", version, about = "Tuần Lễ Desk: hồ sơ Tuần lễ hưởng ứng học tập suốt đời, không cần cửa sổ")]
@@ -57,6 +57,9 @@ enum Command {
     /// Photo evidence of a campaign.
     #[command(subcommand)]
     Photos(PhotosCommand),
+    /// The statistics table (Mẫu tổng hợp) computed from the activity log.
+    #[command(subcommand)]
+    Stats(StatsCommand),
     /// Check the plan of a campaign; exit code 5 when an error is found.
     Check {
         #[arg(long)]
@@ -224,6 +227,33 @@ enum PhotosCommand {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum StatsCommand {
+    Show {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Set a row by hand (kept beside the computed value and marked as corrected).
+    Correct {
+        key: String,
+        value: i64,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Go back to the computed value of a row.
+    Reset {
+        key: String,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Use an authority's own form (a JSON file shaped like assets/stats_template.json).
+    ImportTemplate { file: PathBuf },
+    /// Write the form in use, to edit it or share it.
+    ExportTemplate { file: PathBuf },
 }
 
 #[derive(Args)]
@@ -543,6 +573,38 @@ fn run(cli: Cli) -> Result<()> {
             }
             let w = Written { path: target.display().to_string(), bytes: bytes.len() };
             out(json, &w, || format!("Đã ghi {} ({} KB).", w.path, w.bytes / 1024));
+        }
+        Command::Stats(StatsCommand::Show { year }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let (template, rows) = stats::table(&store, c.year)?;
+            out(json, &rows, || {
+                let mut lines = vec![format!("{} — năm {}", template.name, c.year)];
+                for r in &rows {
+                    let mark = if r.corrected { format!(" (sửa tay; tính được {})", r.computed) } else { String::new() };
+                    lines.push(format!("{:<48} {:>14} {}{mark}", r.label, money::figures(r.value.max(0) as u64), r.unit));
+                }
+                lines.join("\n")
+            });
+        }
+        Command::Stats(StatsCommand::Correct { key, value, note, year }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            stats::correct(&mut store, c.year, &key, Some(value), &note)?;
+            out(json, &key, || format!("Đã sửa tay dòng «{key}» thành {value}."));
+        }
+        Command::Stats(StatsCommand::Reset { key, year }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            stats::correct(&mut store, c.year, &key, None, "")?;
+            out(json, &key, || format!("Dòng «{key}» trở lại số liệu tính từ nhật ký hoạt động."));
+        }
+        Command::Stats(StatsCommand::ImportTemplate { file }) => {
+            let t = stats::Template::import(store.dir(), &file)?;
+            out(json, &t, || format!("Đã dùng mẫu «{}» ({} dòng).", t.name, t.rows.len()));
+        }
+        Command::Stats(StatsCommand::ExportTemplate { file }) => {
+            let t = stats::Template::load(store.dir())?;
+            let text = serde_json::to_string_pretty(&t).map_err(|e| Error::DocumentWrite(e.to_string()))?;
+            tuanle::store::write_file_atomic(&file, text.as_bytes())?;
+            out(json, &t, || format!("Đã ghi mẫu «{}» vào {}.", t.name, file.display()));
         }
         Command::Check { year } => {
             let c = progress::pick_campaign(&store, year)?;
