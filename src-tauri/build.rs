@@ -24,6 +24,10 @@ const COMMANDS: &[&str] = &[
     "cancel_import",
     "photos",
     "update_photo",
+    "report_state",
+    "save_report",
+    "export_report",
+    "correct_stat",
 ];
 
 fn main() {

@@ -14,6 +14,7 @@ pub mod money;
 pub mod photo;
 pub mod plan;
 pub mod progress;
+pub mod report;
 pub mod school;
 pub mod stats;
 pub mod store;

@@ -6,11 +6,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::campaign::{self, Campaign};
-use crate::plan;
 use crate::school::{self, SchoolProfile};
 use crate::store::Store;
 use crate::themes::Themes;
 use crate::{Error, Result};
+use crate::{plan, report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -73,6 +73,7 @@ pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
     let plan = plan::stage(store, campaign.year)?;
     let activities = activity_stage(store, campaign)?;
     let evidence = evidence_stage(store, campaign.year)?;
+    let report = report::stage(store, campaign.year)?;
     Ok(StepKey::ALL
         .into_iter()
         .map(|key| {
@@ -80,7 +81,8 @@ pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
                 StepKey::Plan => (plan, true),
                 StepKey::Activities => (activities, true),
                 StepKey::Evidence => (evidence, true),
-                StepKey::Report | StepKey::Send => (StepState::NotStarted, false),
+                StepKey::Report => (report, true),
+                StepKey::Send => (StepState::NotStarted, false),
             };
             StepStatus { key, label: key.label().to_owned(), state, available }
         })

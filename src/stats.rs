@@ -114,7 +114,8 @@ impl Template {
 
     /// Checks `file` and makes it the template of this data folder.
     pub fn import(dir: &DataDir, file: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(file).map_err(|e| Error::DataFile { path: file.to_path_buf(), reason: e.to_string() })?;
+        let text =
+            std::fs::read_to_string(file).map_err(|e| Error::DataFile { path: file.to_path_buf(), reason: e.to_string() })?;
         let t = Self::parse(&text, file)?;
         let pretty = serde_json::to_string_pretty(&t).map_err(|e| Error::DocumentWrite(e.to_string()))?;
         write_file_atomic(&dir.root().join(FILE), pretty.as_bytes())?;

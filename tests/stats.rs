@@ -40,7 +40,10 @@ fn filled_store() -> (tempfile::TempDir, Store) {
 }
 
 fn sql(store: &Store, expr: &str) -> i64 {
-    store.conn().query_row(&format!("SELECT {expr} FROM activity WHERE year = 2025 AND deleted_at IS NULL"), [], |r| r.get(0)).unwrap()
+    store
+        .conn()
+        .query_row(&format!("SELECT {expr} FROM activity WHERE year = 2025 AND deleted_at IS NULL"), [], |r| r.get(0))
+        .unwrap()
 }
 
 #[test]
@@ -101,7 +104,10 @@ fn a_schools_own_form_is_imported_and_a_broken_one_refused() {
         (r#"{"name":"x","rows":[]}"#, "từ 1 đến 200"),
         (r#"{"name":"x","rows":[{"key":"a","label":"a","unit":"","measure":{"sum":"salary"}}]}"#, "salary"),
         (r#"{"name":"x","rows":[{"key":"a","label":"a","unit":"","measure":{"count":"party"}}]}"#, "party"),
-        (r#"{"name":"x","rows":[{"key":"a","label":"a","unit":"","measure":{"count":null}},{"key":"a","label":"b","unit":"","measure":{"count":null}}]}"#, "trùng"),
+        (
+            r#"{"name":"x","rows":[{"key":"a","label":"a","unit":"","measure":{"count":null}},{"key":"a","label":"b","unit":"","measure":{"count":null}}]}"#,
+            "trùng",
+        ),
         ("not json", "expected"),
     ] {
         let f = tmp.path().join("bad.json");

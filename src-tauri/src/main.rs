@@ -88,6 +88,10 @@ fn main() {
             commands::photo::cancel_import,
             commands::photo::photos,
             commands::photo::update_photo,
+            commands::report::report_state,
+            commands::report::save_report,
+            commands::report::export_report,
+            commands::report::correct_stat,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

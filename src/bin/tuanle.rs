@@ -16,7 +16,7 @@ use tuanle::plan::{self, Plan};
 use tuanle::school::{self, SchoolProfile, SignerTitle};
 use tuanle::store::{DataDir, Store};
 use tuanle::themes::Themes;
-use tuanle::{Error, Result, demo, money, progress, stats};
+use tuanle::{Error, Result, demo, money, progress, report, stats};
 
 #[derive(Parser)]
 #[command(name = "tuanle", version, about = "Tuần Lễ Desk: hồ sơ Tuần lễ hưởng ứng học tập suốt đời, không cần cửa sổ")]
@@ -57,6 +57,9 @@ enum Command {
     /// Photo evidence of a campaign.
     #[command(subcommand)]
     Photos(PhotosCommand),
+    /// The report (Báo cáo) of a campaign.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// The statistics table (Mẫu tổng hợp) computed from the activity log.
     #[command(subcommand)]
     Stats(StatsCommand),
@@ -226,6 +229,18 @@ enum PhotosCommand {
         max_kb: usize,
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Write the report as .docx (the stored one, or the draft from the data), with the
+    /// statistics table and the representative photos.
+    Export {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -573,6 +588,11 @@ fn run(cli: Cli) -> Result<()> {
             }
             let w = Written { path: target.display().to_string(), bytes: bytes.len() };
             out(json, &w, || format!("Đã ghi {} ({} KB).", w.path, w.bytes / 1024));
+        }
+        Command::Report(ReportCommand::Export { year, out: target }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let export = report::export(&store, c.year, target)?;
+            out(json, &export, || format!("Đã xuất: {} ({} KB)", export.path, export.bytes / 1024));
         }
         Command::Stats(StatsCommand::Show { year }) => {
             let c = progress::pick_campaign(&store, year)?;

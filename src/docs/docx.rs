@@ -2,13 +2,15 @@
 //! 20/20/30/15 mm, Times New Roman in every font slot (ASCII, high ANSI, East Asian, complex
 //! script), header table without borders, page numbers centred at the top from page 2.
 
+use std::io::{Read, Write};
+
 use docx_rs::{
     AlignmentType, BorderType, Docx, FieldCharType, Header, InstrPAGE, InstrText, LineSpacing, PageMargin, Paragraph,
-    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Pic, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType,
     TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
-use super::{Block, DocHeader, Document, Span, list_items};
+use super::{Block, DocHeader, Document, PhotoRef, Span, list_items};
 use crate::text::clean_text;
 use crate::{Error, Result};
 
@@ -193,8 +195,93 @@ fn page_number_header() -> Header {
     Header::new().add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(number))
 }
 
-/// The .docx bytes of `doc`.
+/// EMU per twip (1 twip = 635 EMU).
+const EMU_PER_TWIP: u64 = 635;
+
+fn photo_table(photos: &[PhotoRef], photo_bytes: &dyn Fn(i64) -> Result<Vec<u8>>) -> Result<Table> {
+    let cell_w = TEXT_W / 2;
+    let max_w_emu = (cell_w as u64 - 300) * EMU_PER_TWIP;
+    let max_h_emu = 5 * 360_000u64; // 5 cm: two rows of photos fit on a page
+    let mut rows = Vec::new();
+    for pair in photos.chunks(2) {
+        let mut cells = Vec::new();
+        for p in pair {
+            let bytes = photo_bytes(p.id)?;
+            let (w, h) = image::ImageReader::new(std::io::Cursor::new(&bytes))
+                .with_guessed_format()
+                .ok()
+                .and_then(|r| r.into_dimensions().ok())
+                .ok_or_else(|| Error::DocumentWrite(format!("ảnh số {} không đọc được", p.id)))?;
+            let scale = (max_w_emu as f64 / w as f64).min(max_h_emu as f64 / h as f64);
+            let pic = Pic::new_with_dimensions(bytes, w, h).size((w as f64 * scale) as u32, (h as f64 * scale) as u32);
+            cells.push(
+                TableCell::new()
+                    .width(cell_w, WidthType::Dxa)
+                    .add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_image(pic)))
+                    .add_paragraph(
+                        Paragraph::new()
+                            .align(AlignmentType::Center)
+                            .line_spacing(spacing(0, 160))
+                            .add_run(run(&p.caption, PT12).italic()),
+                    ),
+            );
+        }
+        if cells.len() == 1 {
+            cells.push(TableCell::new().width(cell_w, WidthType::Dxa).add_paragraph(Paragraph::new()));
+        }
+        rows.push(TableRow::new(cells).cant_split());
+    }
+    Ok(borderless(Table::new(rows)).set_grid(vec![cell_w, cell_w]).width(TEXT_W, WidthType::Dxa))
+}
+
+/// docx-rs stores every picture as `media/<id>.png`; a JPEG photo re-encoded as PNG would be
+/// several times larger. The photos are written as JPEG bytes, so after packing each such part
+/// is renamed `.jpeg` (a type declared in `[Content_Types].xml`) and its relationship follows.
+fn store_jpegs_as_jpeg(packed: Vec<u8>) -> Result<Vec<u8>> {
+    let fail = |e: String| Error::DocumentWrite(e);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(|e| fail(e.to_string()))?;
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).map_err(|e| fail(e.to_string()))?;
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).map_err(|e| fail(e.to_string()))?;
+        parts.push((f.name().to_owned(), data));
+    }
+    let renamed: Vec<(String, String)> = parts
+        .iter()
+        .filter(|(n, d)| n.starts_with("word/media/") && n.ends_with(".png") && d.starts_with(&[0xFF, 0xD8, 0xFF]))
+        .map(|(n, _)| (n.trim_start_matches("word/").to_owned(), n.trim_start_matches("word/").replace(".png", ".jpeg")))
+        .collect();
+    if renamed.is_empty() {
+        return Ok(zip.into_inner().into_inner());
+    }
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        let mut name = name;
+        let mut data = data;
+        if let Some((_, new)) = renamed.iter().find(|(old, _)| name == format!("word/{old}")) {
+            name = format!("word/{new}");
+        } else if name.ends_with(".rels") {
+            let mut text = String::from_utf8(data).map_err(|e| fail(e.to_string()))?;
+            for (old, new) in &renamed {
+                text = text.replace(&format!("\"{old}\""), &format!("\"{new}\""));
+            }
+            data = text.into_bytes();
+        }
+        out.start_file(name, options).map_err(|e| fail(e.to_string()))?;
+        out.write_all(&data).map_err(|e| fail(e.to_string()))?;
+    }
+    Ok(out.finish().map_err(|e| fail(e.to_string()))?.into_inner())
+}
+
+/// The .docx bytes of a document without photos.
 pub fn write(doc: &Document) -> Result<Vec<u8>> {
+    write_with_photos(doc, &|id| Err(Error::PhotoNotFound(id)))
+}
+
+/// The .docx bytes of `doc`; `image` gives the JPEG bytes of each photo of a `Photos` block.
+pub fn write_with_photos(doc: &Document, photo_bytes: &dyn Fn(i64) -> Result<Vec<u8>>) -> Result<Vec<u8>> {
     let mut docx = Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(
@@ -221,10 +308,11 @@ pub fn write(doc: &Document) -> Result<Vec<u8>> {
             Block::Heading { level, text } => docx.add_paragraph(heading(*level, text)),
             Block::Paragraph { spans } => docx.add_paragraph(body_paragraph(spans)),
             Block::Table { columns, rows } => docx.add_table(data_table(columns, rows)).add_paragraph(Paragraph::new()),
+            Block::Photos { photos } => docx.add_table(photo_table(photos, photo_bytes)?),
         };
     }
     docx = docx.add_table(closing_table(doc));
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).map_err(|e| Error::DocumentWrite(e.to_string()))?;
-    Ok(bytes.into_inner())
+    store_jpegs_as_jpeg(bytes.into_inner())
 }

@@ -50,6 +50,17 @@ pub enum Block {
     Paragraph { spans: Vec<Span> },
     /// A table with a header row (ceremony script, statistics).
     Table { columns: Vec<Column>, rows: Vec<Vec<String>> },
+    /// Photos two per row with their captions (the report's annex). The bytes are fetched by id
+    /// when the .docx is written, so the layout sent to the preview stays small.
+    Photos { photos: Vec<PhotoRef> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct PhotoRef {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub caption: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -112,6 +123,7 @@ impl Block {
                 lines.extend(rows.iter().map(|r| r.join(" | ")));
                 lines.join("\n")
             }
+            Block::Photos { photos } => photos.iter().map(|p| format!("[Ảnh] {}", p.caption)).collect::<Vec<_>>().join("\n"),
         }
     }
 }

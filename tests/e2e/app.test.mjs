@@ -93,7 +93,7 @@ test("first run: school wizard with a refused email, then the campaign, then the
     await s.waitFor('[data-testid="school-name"]', { text: "Trường Tiểu học Hùng Tiến" });
     await s.screenshot("04-main-overview");
 
-    (await s.findAll('[data-testid="steps"] li button'))[3].click();
+    (await s.findAll('[data-testid="steps"] li button'))[4].click();
     await s.waitFor('[data-testid="step-pending"]', { text: "chưa có trong phiên bản" });
     await s.screenshot("05-step-not-built");
   });
@@ -237,4 +237,31 @@ test("evidence: photos added through the dialog, bad files named, grid of thumbn
   assert.equal(photos.filter((p) => p.representative).length, 1);
   const rotated = photos.find((p) => p.original_name === "thu-vien-xoay.jpg");
   assert.deepEqual([rotated.width, rotated.height], [600, 800], "EXIF orientation applied");
+});
+
+test("the report: from a filled log to an exported .docx, with a statistic corrected by hand", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  cli(dir, "activity", "add", "--date", "2025-10-01", "--title", "Lễ khai mạc", "--kind", "opening", "--pupils", "420", "--staff", "38", "--funding-state", "3000000");
+  cli(dir, "activity", "add", "--date", "2025-10-03", "--title", "Ngày hội đọc sách", "--kind", "reading", "--pupils", "380", "--books", "250", "--funding-private", "1505000");
+  await withApp(dir, async (s) => {
+    await openStep(s, 3);
+    await (await s.waitFor('[data-testid="tab-stats"]')).click();
+    const table = await s.waitFor('[data-testid="stats-table"]', { text: "Tổng số lượt người tham gia" });
+    assert.match(await table.text(), /Tổng kinh phí\s*đồng\s*4\.505\.000\s*4\.505\.000/);
+    const news = await s.waitFor('[aria-label="Sửa tay Tin, bài đăng trên trang thông tin, mạng xã hội"]');
+    await news.type("4" + KEYS.tab);
+    await s.waitFor('[data-testid="stats-table"] .tag', { text: "sửa tay" });
+    await s.screenshot("14-report-stats");
+    await (await s.waitFor('[data-testid="tab-report-preview"]')).click();
+    await s.waitFor('[data-testid="doc-preview"]', { text: "Bốn triệu năm trăm linh năm nghìn đồng" });
+    await (await s.waitFor('[data-testid="export-report"]')).click();
+    await s.waitFor('[data-testid="report-notice"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
+    const done = await s.waitFor('[data-testid="steps"] li:nth-child(4) .state', { text: "Đã xong" });
+    assert.equal(await done.text(), "Đã xong");
+    await s.screenshot("15-report-exported");
+  });
+  assert.ok(existsSync(join(dir, "exports", "2025", "BC_TuanLeHTSD_2025_THHS.docx")));
+  const news = cli(dir, "stats", "show").find((r) => r.key === "news");
+  assert.deepEqual([news.value, news.computed, news.corrected], [4, 0, true]);
 });

@@ -14,7 +14,7 @@ impl Docx {
         let mut parts = Vec::new();
         for i in 0..zip.len() {
             let mut file = zip.by_index(i).expect("zip entry");
-            let name = file.name().expect("entry name").to_string();
+            let name = file.name().to_string();
             let mut text = String::new();
             if name.ends_with(".xml") || name.ends_with(".rels") {
                 file.read_to_string(&mut text).expect("UTF-8 XML");

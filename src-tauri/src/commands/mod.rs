@@ -5,6 +5,7 @@ pub mod campaign;
 pub mod overview;
 pub mod photo;
 pub mod plan;
+pub mod report;
 pub mod school;
 
 use std::sync::MutexGuard;

@@ -10,6 +10,8 @@ import type { ImportStatus } from "./bindings/ImportStatus";
 import type { Photo } from "./bindings/Photo";
 import type { PhotoCard } from "./bindings/PhotoCard";
 import type { PhotoEdit } from "./bindings/PhotoEdit";
+import type { Report } from "./bindings/Report";
+import type { ReportState } from "./bindings/ReportState";
 import type { SavedActivity } from "./bindings/SavedActivity";
 import type { Campaign } from "./bindings/Campaign";
 import type { CampaignDraft } from "./bindings/CampaignDraft";
@@ -75,6 +77,11 @@ export const api = {
   cancelImport: () => call<null>("cancel_import"),
   photos: (year: number) => call<PhotoCard[]>("photos", { year }),
   updatePhoto: (edit: PhotoEdit) => call<Photo>("update_photo", { edit }),
+  reportState: (year: number) => call<ReportState>("report_state", { year }),
+  saveReport: (report: Report) => call<ReportState>("save_report", { report }),
+  exportReport: (year: number) => call<Export>("export_report", { year }),
+  correctStat: (year: number, key: string, value: number | null, note: string) =>
+    call<ReportState>("correct_stat", { year, key, value, note }),
 };
 
 export type Api = typeof api;

@@ -1,0 +1,40 @@
+use tauri::State;
+use tuanle::plan::Export;
+use tuanle::report::{self, Report, ReportState};
+use tuanle::stats;
+
+use super::{CmdResult, lock, opened};
+use crate::AppState;
+
+#[tauri::command]
+pub fn report_state(state: State<'_, AppState>, year: i32) -> CmdResult<ReportState> {
+    let (store, _) = lock(opened(&state)?);
+    Ok(report::state(&store, year)?)
+}
+
+#[tauri::command]
+pub fn save_report(state: State<'_, AppState>, report: Report) -> CmdResult<ReportState> {
+    let (mut store, _) = lock(opened(&state)?);
+    report::save(&mut store, &report)?;
+    Ok(report::state(&store, report.year)?)
+}
+
+#[tauri::command]
+pub fn export_report(state: State<'_, AppState>, year: i32) -> CmdResult<Export> {
+    let (store, _) = lock(opened(&state)?);
+    Ok(report::export(&store, year, None)?)
+}
+
+/// Sets a statistics row by hand, or (value = null) goes back to the computed value.
+#[tauri::command]
+pub fn correct_stat(
+    state: State<'_, AppState>,
+    year: i32,
+    key: String,
+    value: Option<i64>,
+    note: String,
+) -> CmdResult<ReportState> {
+    let (mut store, _) = lock(opened(&state)?);
+    stats::correct(&mut store, year, &key, value, &note)?;
+    Ok(report::state(&store, year)?)
+}

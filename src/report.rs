@@ -1,0 +1,311 @@
+//! The report (Báo cáo) of a campaign: an editable narrative with good starting drafts, and the
+//! figures taken from what the school already entered (the plan's number, the opening ceremony,
+//! the activity log, funding in figures and in words, the statistics table, representative photos).
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::activity::{self, ActivityFilter};
+use crate::campaign::{self, Campaign};
+use crate::docs::{self, Block, DocHeader, Document, PhotoRef, Signature, Span};
+use crate::photo;
+use crate::plan;
+use crate::progress::StepState;
+use crate::school::{self, SchoolProfile};
+use crate::stats;
+use crate::store::{self, Store};
+use crate::text::{ascii_fold, clean_line, clean_text};
+use crate::{Error, Result, money};
+
+const DEFAULTS: &str = include_str!("../assets/texts/report.json");
+/// Photos in the annex: long edge and size each, so that 30 photos stay under 10 MB.
+pub const PHOTO_LONG_EDGE: u32 = 1280;
+pub const PHOTO_MAX_BYTES: usize = 300 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Report {
+    pub year: i32,
+    pub number: String,
+    pub issue_date: NaiveDate,
+    /// I.1 Direction and how the plan was issued.
+    pub direction: String,
+    /// I.2 The opening ceremony.
+    pub ceremony: String,
+    /// II.1 Results and lessons.
+    pub results: String,
+    /// II.2 Difficulties.
+    pub difficulties: String,
+    /// II.3 Recommendations.
+    pub recommendations: String,
+    pub recipients: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Defaults {
+    direction: String,
+    ceremony: String,
+    results: String,
+    difficulties: String,
+    recommendations: String,
+    recipients: Vec<String>,
+}
+
+/// A first draft from the stored data; the school edits the narrative.
+pub fn draft(store: &Store, campaign: &Campaign, school: &SchoolProfile) -> Result<Report> {
+    let d: Defaults = serde_json::from_str(DEFAULTS)
+        .map_err(|e| Error::DataFile { path: "assets/texts/report.json".into(), reason: e.to_string() })?;
+    let plan_ref = match plan::load(store, campaign.year)? {
+        Some(p) if !p.number.is_empty() => format!(
+            "Kế hoạch số {} ngày {} tổ chức Tuần lễ",
+            docs::number_line(&p.number, "KH", &school.abbreviation).trim_start_matches("Số: "),
+            docs::short_date(p.issue_date)
+        ),
+        Some(p) => format!("Kế hoạch tổ chức Tuần lễ ngày {}", docs::short_date(p.issue_date)),
+        None => "kế hoạch tổ chức Tuần lễ".to_owned(),
+    };
+    let activities = activity::list(store, campaign.year, &ActivityFilter::default())?;
+    let opening = activities.iter().find(|a| a.kind == "opening");
+    let values = [
+        ("school", clean_line(&school.name)),
+        ("year", campaign.year.to_string()),
+        ("theme", campaign.theme.clone()),
+        ("plan_ref", plan_ref),
+        ("opening", docs::short_date(opening.map_or(campaign.opening_date, |a| a.date))),
+        ("opening_title", opening.map_or("Lễ khai mạc Tuần lễ".to_owned(), |a| a.title.clone())),
+        ("opening_people", opening.map_or(0, |a| a.participants()).to_string()),
+        ("activity_count", activities.len().to_string()),
+        ("participants", activities.iter().map(|a| a.participants()).sum::<i64>().to_string()),
+        ("authority", campaign.authority_name.clone()),
+    ];
+    let f = |t: &str| values.iter().fold(t.to_owned(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v));
+    let issue_date = campaign.report_deadline.min(campaign.week_end + chrono::Duration::days(3));
+    Ok(Report {
+        year: campaign.year,
+        number: String::new(),
+        issue_date,
+        direction: f(&d.direction),
+        ceremony: f(&d.ceremony),
+        results: f(&d.results),
+        difficulties: f(&d.difficulties),
+        recommendations: f(&d.recommendations),
+        recipients: d.recipients.iter().map(|r| f(r)).collect(),
+    })
+}
+
+pub fn load(store: &Store, year: i32) -> Result<Option<Report>> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT number, issue_date, direction, ceremony, results, difficulties, recommendations, recipients
+             FROM report WHERE year = ?1",
+            [year],
+            |r| {
+                Ok(Report {
+                    year,
+                    number: r.get(0)?,
+                    issue_date: r.get(1)?,
+                    direction: r.get(2)?,
+                    ceremony: r.get(3)?,
+                    results: r.get(4)?,
+                    difficulties: r.get(5)?,
+                    recommendations: r.get(6)?,
+                    recipients: r.get::<_, String>(7)?.lines().map(str::to_owned).collect(),
+                })
+            },
+        )
+        .optional()?)
+}
+
+pub fn save(store: &mut Store, report: &Report) -> Result<Report> {
+    campaign::get(store, report.year)?;
+    let r = Report {
+        number: clean_line(&report.number),
+        direction: clean_text(&report.direction),
+        ceremony: clean_text(&report.ceremony),
+        results: clean_text(&report.results),
+        difficulties: clean_text(&report.difficulties),
+        recommendations: clean_text(&report.recommendations),
+        recipients: report.recipients.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect(),
+        ..report.clone()
+    };
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO report (year, number, issue_date, direction, ceremony, results, difficulties, recommendations, recipients, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (year) DO UPDATE SET number = excluded.number, issue_date = excluded.issue_date,
+               direction = excluded.direction, ceremony = excluded.ceremony, results = excluded.results,
+               difficulties = excluded.difficulties, recommendations = excluded.recommendations,
+               recipients = excluded.recipients, updated_at = excluded.updated_at",
+            params![
+                r.year,
+                r.number,
+                r.issue_date,
+                r.direction,
+                r.ceremony,
+                r.results,
+                r.difficulties,
+                r.recommendations,
+                r.recipients.join("\n"),
+                Utc::now().to_rfc3339()
+            ],
+        )?;
+        Ok(())
+    })?;
+    Ok(r)
+}
+
+fn paragraphs(body: &mut Vec<Block>, text: &str) {
+    body.extend(text.split('\n').map(str::trim).filter(|l| !l.is_empty()).map(Block::paragraph));
+}
+
+/// The report laid out by the document engine; figures come from the store.
+pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &SchoolProfile) -> Result<Document> {
+    let activities = activity::list(store, campaign.year, &ActivityFilter::default())?;
+    let kinds = activity::kinds()?;
+    let (_, stat_rows) = stats::table(store, campaign.year)?;
+    let mut body = Vec::new();
+    body.push(Block::heading(1, "I. TỔ CHỨC TRIỂN KHAI TUẦN LỄ"));
+    body.push(Block::heading(2, "1. Công tác chỉ đạo, triển khai"));
+    paragraphs(&mut body, &report.direction);
+    body.push(Block::heading(2, "2. Lễ khai mạc"));
+    paragraphs(&mut body, &report.ceremony);
+    body.push(Block::heading(2, "3. Các hoạt động đã tổ chức"));
+    if activities.is_empty() {
+        body.push(Block::paragraph("Chưa ghi nhận hoạt động nào."));
+    }
+    for a in &activities {
+        let kind = kinds.iter().find(|k| k.key == a.kind).map_or("", |k| k.label.as_str());
+        let mut details = vec![kind.to_owned()];
+        if !a.place.is_empty() {
+            details.push(a.place.clone());
+        }
+        if a.participants() > 0 {
+            details.push(format!("{} người tham gia", money::figures(a.participants() as u64)));
+        }
+        body.push(Block::paragraph(&format!("- Ngày {}: {} ({}).", docs::short_date(a.date), a.title, details.join("; "))));
+    }
+    let state: i64 = activities.iter().map(|a| a.funding_state).sum();
+    let private: i64 = activities.iter().map(|a| a.funding_private).sum();
+    let total = (state + private).max(0) as u64;
+    body.push(Block::heading(2, "4. Kinh phí"));
+    body.push(Block::paragraph(&format!(
+        "Tổng kinh phí: {} đồng (Bằng chữ: {}), trong đó: ngân sách nhà nước {} đồng; xã hội hóa và các nguồn hợp pháp khác {} đồng.",
+        money::figures(total),
+        money::amount_in_words(total),
+        money::figures(state.max(0) as u64),
+        money::figures(private.max(0) as u64)
+    )));
+    body.push(Block::heading(1, "II. ĐÁNH GIÁ CHUNG"));
+    body.push(Block::heading(2, "1. Kết quả, bài học kinh nghiệm"));
+    paragraphs(&mut body, &report.results);
+    body.push(Block::heading(2, "2. Khó khăn, hạn chế"));
+    paragraphs(&mut body, &report.difficulties);
+    body.push(Block::heading(2, "3. Đề xuất, kiến nghị"));
+    paragraphs(&mut body, &report.recommendations);
+    body.push(Block::heading(2, "4. Số liệu thống kê"));
+    body.push(Block::table(
+        &[("STT", 9), ("Nội dung", 53), ("Đơn vị tính", 18), ("Số lượng", 20)],
+        stat_rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| vec![(i + 1).to_string(), r.label.clone(), r.unit.clone(), money::figures(r.value.max(0) as u64)])
+            .collect(),
+    ));
+    let links: Vec<String> = activities.iter().flat_map(|a| a.links.clone()).collect();
+    let photos: Vec<PhotoRef> = photo::list(store, campaign.year)?
+        .into_iter()
+        .filter(|p| p.representative)
+        .map(|p| {
+            let title = p.activity_id.and_then(|id| activities.iter().find(|a| a.id == Some(id))).map(|a| a.title.clone());
+            let caption = if p.caption.is_empty() { title.unwrap_or_default() } else { p.caption.clone() };
+            PhotoRef { id: p.id, caption }
+        })
+        .collect();
+    if !links.is_empty() || !photos.is_empty() {
+        body.push(Block::heading(1, "III. MINH CHỨNG"));
+        for l in &links {
+            body.push(Block::paragraph(&format!("- {l}")));
+        }
+        if !photos.is_empty() {
+            body.push(Block::spans(vec![Span::plain("Một số hình ảnh tiêu biểu:")]));
+            body.push(Block::Photos { photos });
+        }
+    }
+    Ok(Document {
+        header: DocHeader::new(school, "BC", &report.number, report.issue_date),
+        title: "BÁO CÁO".into(),
+        summary: format!("Về việc tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {}", campaign.year),
+        body,
+        recipients: report.recipients.clone(),
+        signature: Signature::of(school),
+    })
+}
+
+/// "BC_TuanLeHTSD_2025_THHS.docx"
+pub fn file_name(year: i32, school: &SchoolProfile) -> String {
+    format!("BC_TuanLeHTSD_{year}_{}.docx", ascii_fold(&school.abbreviation))
+}
+
+/// Writes the report (the stored one, or the draft) as .docx, photos sized to the budget.
+pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan::Export> {
+    let campaign = campaign::get(store, year)?;
+    let school = school::require(store)?;
+    let report = match load(store, year)? {
+        Some(r) => r,
+        None => draft(store, &campaign, &school)?,
+    };
+    let doc = document(store, &report, &campaign, &school)?;
+    let bytes = docs::docx::write_with_photos(&doc, &|id| photo::export_copy(store, id, PHOTO_LONG_EDGE, PHOTO_MAX_BYTES))?;
+    let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
+    store::write_file_atomic(&path, &bytes)?;
+    store.conn().execute("UPDATE report SET exported_at = ?2 WHERE year = ?1", params![year, Utc::now().to_rfc3339()])?;
+    Ok(plan::Export { path: path.display().to_string(), bytes: bytes.len() as u64, findings: Vec::new() })
+}
+
+/// Not started (no report saved), in progress (saved), done (exported since the last change).
+pub fn stage(store: &Store, year: i32) -> Result<StepState> {
+    let row: Option<bool> = store
+        .conn()
+        .query_row("SELECT exported_at IS NOT NULL AND exported_at >= updated_at FROM report WHERE year = ?1", [year], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(match row {
+        None => StepState::NotStarted,
+        Some(false) => StepState::InProgress,
+        Some(true) => StepState::Done,
+    })
+}
+
+/// Everything the report step shows: the text (stored or drafted), its layout, the statistics.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ReportState {
+    pub report: Report,
+    pub saved: bool,
+    pub document: Document,
+    pub template_name: String,
+    pub stats: Vec<stats::StatRow>,
+}
+
+pub fn state(store: &Store, year: i32) -> Result<ReportState> {
+    let campaign = campaign::get(store, year)?;
+    let school = school::require(store)?;
+    let (report, saved) = match load(store, year)? {
+        Some(r) => (r, true),
+        None => (draft(store, &campaign, &school)?, false),
+    };
+    let (template, rows) = stats::table(store, year)?;
+    Ok(ReportState {
+        document: document(store, &report, &campaign, &school)?,
+        report,
+        saved,
+        template_name: template.name,
+        stats: rows,
+    })
+}

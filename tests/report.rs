@@ -1,0 +1,142 @@
+//! The report: figures in the .docx equal the database, funding in words, 30 representative photos
+//! within the size budget stored as JPEG, and LibreOffice renders every page (PNGs kept).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
+
+mod support;
+
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+
+use chrono::NaiveDate;
+use support::{Docx, jpeg_with_exif};
+use tuanle::activity::{self, Activity};
+use tuanle::photo::{self, PhotoEdit};
+use tuanle::store::{DataDir, Store};
+use tuanle::themes::Themes;
+use tuanle::{demo, money, report, stats};
+
+fn noisy(w: u32, h: u32, seed: u32) -> image::RgbImage {
+    let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+    image::RgbImage::from_fn(w, h, |px, py| {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        let base = ((px / 40 + py / 40 + seed) % 7 * 30) as u8;
+        image::Rgb([base.wrapping_add((x & 63) as u8), (x >> 8) as u8 & 127, base / 2 + (x >> 16) as u8 % 64])
+    })
+}
+
+#[test]
+fn the_report_with_30_photos_matches_the_database_and_fits_the_budget() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();
+    demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    for (i, (kind, title)) in
+        [("opening", "Lễ khai mạc Tuần lễ"), ("reading", "Ngày hội đọc sách"), ("scholarship", "Trao học bổng")]
+            .iter()
+            .enumerate()
+    {
+        let mut a = Activity::blank(2025, NaiveDate::from_ymd_opt(2025, 10, 1 + i as u32).unwrap());
+        a.title = (*title).into();
+        a.kind = (*kind).into();
+        a.staff = 30 + i as i64;
+        a.pupils = 400 - 50 * i as i64;
+        a.community = 12;
+        a.books = 120 * i as i64;
+        a.gifts = 10 * i as i64;
+        a.gift_value = 5_000_000 * i as i64;
+        a.funding_state = 1_005_000;
+        a.funding_private = 2_000_000 * i as i64;
+        activity::save(&mut store, &a).unwrap();
+    }
+    let src = tmp.path().join("in");
+    std::fs::create_dir_all(&src).unwrap();
+    let files: Vec<_> = (0..30)
+        .map(|i| {
+            let p = src.join(format!("IMG_{i:02}.jpg"));
+            std::fs::write(&p, jpeg_with_exif(&noisy(1800, 1350, i), 1, "2025:10:02 09:00:00")).unwrap();
+            p
+        })
+        .collect();
+    let imported = photo::import(&mut store, 2025, &files, &AtomicBool::new(false), &mut |_| {}).unwrap();
+    assert_eq!(imported.progress.added, 30);
+    for id in &imported.added {
+        photo::update(
+            &mut store,
+            &PhotoEdit { id: *id, caption: format!("Ảnh số {id}"), activity_id: None, representative: true },
+        )
+        .unwrap();
+    }
+
+    let out = tmp.path().join("BC.docx");
+    let export = report::export(&store, 2025, Some(out.clone())).unwrap();
+    let budget = 10 * 1024 * 1024;
+    assert!(export.bytes < budget, "{} bytes for 30 photos", export.bytes);
+    let bytes = std::fs::read(&out).unwrap();
+    let docx = Docx::open(&bytes);
+    docx.assert_all_xml_valid();
+
+    // Photos are stored as JPEG, declared as such.
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let media: Vec<&str> = zip.file_names().filter(|n| n.starts_with("word/media/") && !n.ends_with('/')).collect();
+    assert_eq!(media.len(), 30);
+    assert!(media.iter().all(|n| n.ends_with(".jpeg")), "{media:?}");
+    let types = roxmltree::Document::parse(docx.part("[Content_Types].xml")).unwrap();
+    assert!(
+        types.descendants().any(|n| n.attribute("Extension") == Some("jpeg") && n.attribute("ContentType") == Some("image/jpeg")),
+        "JPEG declared"
+    );
+    assert!(!docx.part("word/_rels/document.xml.rels").contains(".png"));
+
+    // Every number of the statistics table equals the database.
+    let paras = docx.paragraphs();
+    let (_, rows) = stats::table(&store, 2025).unwrap();
+    let sum = |e: &str| -> i64 {
+        store.conn().query_row(&format!("SELECT {e} FROM activity WHERE year = 2025"), [], |r| r.get(0)).unwrap()
+    };
+    for (key, expected) in [
+        ("activities", sum("COUNT(*)")),
+        ("participants", sum("SUM(staff + pupils + community)")),
+        ("books", sum("SUM(books)")),
+        ("gift_value", sum("SUM(gift_value)")),
+        ("funding_total", sum("SUM(funding_state + funding_private)")),
+    ] {
+        let row = rows.iter().find(|r| r.key == key).unwrap();
+        assert_eq!(row.value, expected, "{key}");
+        let i = paras.iter().position(|p| p == &row.label).unwrap_or_else(|| panic!("row {key} missing"));
+        assert_eq!(paras[i + 2], money::figures(expected as u64), "{key} in the table");
+    }
+    let total = sum("SUM(funding_state + funding_private)") as u64;
+    assert!(paras.iter().any(|p| p.contains(&format!(
+        "Tổng kinh phí: {} đồng (Bằng chữ: {})",
+        money::figures(total),
+        money::amount_in_words(total)
+    ))));
+    assert!(paras.iter().any(|p| p == "BÁO CÁO"));
+    assert!(paras.iter().any(|p| p == "Ảnh số 1"));
+
+    // LibreOffice renders it; keep a PNG of every page.
+    let status = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", tmp.path().join("lo").display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(tmp.path())
+        .arg(&out)
+        .output()
+        .expect("LibreOffice must be installed (scripts/setup.sh test)");
+    assert!(status.status.success());
+    let artifacts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts").join("docs");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let ok = Command::new("pdftoppm")
+        .args(["-png", "-r", "50"])
+        .arg(tmp.path().join("BC.pdf"))
+        .arg(artifacts.join("report-page"))
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let pages = std::fs::read_dir(&artifacts)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("report-page"))
+        .count();
+    assert!(pages >= 6, "30 photos two per row take several pages: {pages}");
+}
