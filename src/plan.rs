@@ -12,7 +12,6 @@ use ts_rs::TS;
 use crate::campaign::{self, Campaign};
 use crate::checks::{self, Finding};
 use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
-use crate::progress::StepState;
 use crate::school::{self, SchoolProfile};
 use crate::store::{self, Store};
 use crate::text::{ascii_fold, clean_line, clean_text};
@@ -380,19 +379,6 @@ pub fn save(store: &mut Store, plan: &Plan) -> Result<Plan> {
         Ok(())
     })?;
     Ok(p)
-}
-
-/// Not started (no plan), in progress (saved), done (exported since the last change).
-pub fn stage(store: &Store, year: i32) -> Result<StepState> {
-    let row: Option<bool> = store
-        .conn()
-        .query_row("SELECT exported_at IS NOT NULL AND exported_at >= updated_at FROM plan WHERE year = ?1", [year], |r| r.get(0))
-        .optional()?;
-    Ok(match row {
-        None => StepState::NotStarted,
-        Some(false) => StepState::InProgress,
-        Some(true) => StepState::Done,
-    })
 }
 
 /// The plan as stored, or a fresh draft that is not stored yet.

@@ -2,6 +2,7 @@
 //! left before the report deadline. Everything here is derived from stored data, never stored.
 
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -10,7 +11,6 @@ use crate::school::{self, SchoolProfile};
 use crate::store::Store;
 use crate::themes::Themes;
 use crate::{Error, Result};
-use crate::{plan, report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -70,10 +70,10 @@ impl StepState {
 /// The state of each step for a campaign, derived from what is stored. Steps not built in this
 /// version are reported as unavailable, never as done.
 pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
-    let plan = plan::stage(store, campaign.year)?;
+    let plan = document_stage(store, "plan", campaign.year)?;
     let activities = activity_stage(store, campaign)?;
     let evidence = evidence_stage(store, campaign.year)?;
-    let report = report::stage(store, campaign.year)?;
+    let report = document_stage(store, "report", campaign.year)?;
     Ok(StepKey::ALL
         .into_iter()
         .map(|key| {
@@ -87,6 +87,24 @@ pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
             StepStatus { key, label: key.label().to_owned(), state, available }
         })
         .collect())
+}
+
+/// A document step (`plan`, `report`): not started without a row, in progress once saved, done when
+/// exported since its last change.
+fn document_stage(store: &Store, table: &str, year: i32) -> Result<StepState> {
+    let row: Option<bool> = store
+        .conn()
+        .query_row(
+            &format!("SELECT exported_at IS NOT NULL AND exported_at >= updated_at FROM {table} WHERE year = ?1"),
+            [year],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match row {
+        None => StepState::NotStarted,
+        Some(false) => StepState::InProgress,
+        Some(true) => StepState::Done,
+    })
 }
 
 /// The log is done once the week is covered from the opening day to its last day.

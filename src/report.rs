@@ -14,7 +14,6 @@ use crate::campaign::{self, Campaign};
 use crate::docs::{self, Block, DocHeader, Document, PhotoRef, Signature, Span};
 use crate::photo;
 use crate::plan;
-use crate::progress::StepState;
 use crate::school::{self, SchoolProfile};
 use crate::stats;
 use crate::store::{self, Store};
@@ -265,21 +264,6 @@ pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan:
     store::write_file_atomic(&path, &bytes)?;
     store.conn().execute("UPDATE report SET exported_at = ?2 WHERE year = ?1", params![year, Utc::now().to_rfc3339()])?;
     Ok(plan::Export { path: path.display().to_string(), bytes: bytes.len() as u64, findings: Vec::new() })
-}
-
-/// Not started (no report saved), in progress (saved), done (exported since the last change).
-pub fn stage(store: &Store, year: i32) -> Result<StepState> {
-    let row: Option<bool> = store
-        .conn()
-        .query_row("SELECT exported_at IS NOT NULL AND exported_at >= updated_at FROM report WHERE year = ?1", [year], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(match row {
-        None => StepState::NotStarted,
-        Some(false) => StepState::InProgress,
-        Some(true) => StepState::Done,
-    })
 }
 
 /// Everything the report step shows: the text (stored or drafted), its layout, the statistics.
