@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod authority;
 pub mod campaign;
+pub mod ceremony;
 pub mod checks;
 pub mod demo;
 pub mod docs;

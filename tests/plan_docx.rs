@@ -328,3 +328,41 @@ fn any_user_text_yields_a_valid_docx() {
         let _ = checks::plan(&p, &c, &school, &themes);
     }
 }
+
+#[test]
+fn the_ceremony_script_is_a_timed_table_in_the_same_format() {
+    let (tmp, mut store, _themes, _campaign) = setup(2025);
+    let defaults = tuanle::ceremony::items(&store, 2025).unwrap();
+    assert!(defaults.len() >= 8 && defaults.iter().any(|i| i.item.contains("Thông điệp học tập suốt đời")));
+    let out = tmp.path().join("kb.docx");
+    tuanle::ceremony::export(&store, 2025, Some(out.clone())).unwrap();
+    let docx = Docx::open(&std::fs::read(&out).unwrap());
+    docx.assert_all_xml_valid();
+    let doc = roxmltree::Document::parse(docx.part("word/document.xml")).unwrap();
+    let tables: Vec<_> = doc.descendants().filter(|n| n.has_tag_name((W, "tbl"))).collect();
+    assert_eq!(tables.len(), 3, "header, programme, signature");
+    let rows = tables[1].children().filter(|n| n.has_tag_name((W, "tr"))).count();
+    assert_eq!(rows, defaults.len() + 1);
+    let paras = docx.paragraphs();
+    for expected in [
+        "KỊCH BẢN",
+        "Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời năm 2025",
+        "STT",
+        "Người thực hiện",
+        "Thời gian: thứ Tư, ngày 01/10/2025.",
+    ] {
+        assert!(paras.iter().any(|p| p == expected), "missing «{expected}»");
+    }
+    assert!(paras.iter().any(|p| p.starts_with("Số:") && p.ends_with("/CTr-THHT")));
+
+    // An edited programme replaces the default; a row without content is refused.
+    let mut edited = defaults[..3].to_vec();
+    edited[2].item = "Khai mạc và phát động".into();
+    tuanle::ceremony::save(&mut store, 2025, &edited).unwrap();
+    assert_eq!(tuanle::ceremony::items(&store, 2025).unwrap().len(), 3);
+    let mut bad = edited.clone();
+    bad[1].item = " ".into();
+    let err = tuanle::ceremony::save(&mut store, 2025, &bad).unwrap_err();
+    assert!(err.to_string().contains("Dòng 2 chưa có nội dung"), "{err}");
+    assert_eq!(tuanle::ceremony::items(&store, 2025).unwrap()[2].item, "Khai mạc và phát động", "nothing lost");
+}

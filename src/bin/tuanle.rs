@@ -16,7 +16,7 @@ use tuanle::plan::{self, Plan};
 use tuanle::school::{self, SchoolProfile, SignerTitle};
 use tuanle::store::{DataDir, Store};
 use tuanle::themes::Themes;
-use tuanle::{Error, Result, demo, money, progress, report, stats};
+use tuanle::{Error, Result, ceremony, demo, money, progress, report, stats};
 
 #[derive(Parser)]
 #[command(name = "tuanle", version, about = "Tuần Lễ Desk: hồ sơ Tuần lễ hưởng ứng học tập suốt đời, không cần cửa sổ")]
@@ -57,6 +57,9 @@ enum Command {
     /// Photo evidence of a campaign.
     #[command(subcommand)]
     Photos(PhotosCommand),
+    /// The opening-ceremony script (kịch bản lễ khai mạc).
+    #[command(subcommand)]
+    Ceremony(CeremonyCommand),
     /// The report (Báo cáo) of a campaign.
     #[command(subcommand)]
     Report(ReportCommand),
@@ -229,6 +232,28 @@ enum PhotosCommand {
         max_kb: usize,
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum CeremonyCommand {
+    /// The programme (stored, or the default one).
+    Show {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Store a programme from a JSON file: a list of {time, item, who, note}.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Write the script as .docx.
+    Export {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -588,6 +613,32 @@ fn run(cli: Cli) -> Result<()> {
             }
             let w = Written { path: target.display().to_string(), bytes: bytes.len() };
             out(json, &w, || format!("Đã ghi {} ({} KB).", w.path, w.bytes / 1024));
+        }
+        Command::Ceremony(CeremonyCommand::Show { year }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let items = ceremony::items(&store, c.year)?;
+            out(json, &items, || {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, i)| format!("{}. {} | {} | {} | {}", n + 1, i.time, i.item, i.who, i.note))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Ceremony(CeremonyCommand::Import { file, year }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| Error::DataFile { path: file.clone(), reason: e.to_string() })?;
+            let items: Vec<ceremony::CeremonyItem> =
+                serde_json::from_str(&text).map_err(|e| Error::DataFile { path: file.clone(), reason: e.to_string() })?;
+            let saved = ceremony::save(&mut store, c.year, &items)?;
+            out(json, &saved, || format!("Đã lưu kịch bản ({} mục).", saved.len()));
+        }
+        Command::Ceremony(CeremonyCommand::Export { year, out: target }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let export = ceremony::export(&store, c.year, target)?;
+            out(json, &export, || format!("Đã xuất: {}", export.path));
         }
         Command::Report(ReportCommand::Export { year, out: target }) => {
             let c = progress::pick_campaign(&store, year)?;

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_activity_photo.sql"),
     include_str!("migrations/0004_stats.sql"),
     include_str!("migrations/0005_report.sql"),
+    include_str!("migrations/0006_ceremony.sql"),
 ];
 
 /// The schema version this build writes.
