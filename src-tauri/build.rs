@@ -28,6 +28,9 @@ const COMMANDS: &[&str] = &[
     "save_report",
     "export_report",
     "correct_stat",
+    "ceremony_items",
+    "save_ceremony",
+    "export_ceremony",
 ];
 
 fn main() {

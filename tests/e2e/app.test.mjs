@@ -204,7 +204,16 @@ test("activities: add through the form, refuse negative numbers, warn outside th
     assert.equal(cli(dir, "activity", "list").flatMap((d) => d.activities).length, 1);
     await (await s.waitFor('[data-testid="undo"]')).click();
     await s.waitFor('[data-testid="activity-notice"]', { text: "Đã khôi phục" });
+
+    // The ceremony script: default programme, exported as its own document.
+    await (await s.waitFor('[data-testid="open-ceremony"]')).click();
+    const item = await s.waitFor('[aria-label="Nội dung mục 8"]');
+    assert.match(await item.value(), /Thông điệp học tập suốt đời/);
+    await (await s.waitFor('[data-testid="export-ceremony"]')).click();
+    await s.waitFor('[data-testid="ceremony-notice"]', { text: "KB_LeKhaiMac_2025_THHS.docx" });
+    await s.screenshot("12b-ceremony-script");
   });
+  assert.ok(existsSync(join(dir, "exports", "2025", "KB_LeKhaiMac_2025_THHS.docx")));
   const all = cli(dir, "activity", "list").flatMap((d) => d.activities.map((r) => r.activity));
   assert.deepEqual(all.map((a) => [a.title, a.pupils, a.staff]), [
     ["Lễ khai mạc Tuần lễ", 450, 35],

@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod campaign;
+pub mod ceremony;
 pub mod overview;
 pub mod photo;
 pub mod plan;

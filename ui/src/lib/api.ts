@@ -16,6 +16,7 @@ import type { SavedActivity } from "./bindings/SavedActivity";
 import type { Campaign } from "./bindings/Campaign";
 import type { CampaignDraft } from "./bindings/CampaignDraft";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
+import type { CeremonyItem } from "./bindings/CeremonyItem";
 import type { CloneReport } from "./bindings/CloneReport";
 import type { Export } from "./bindings/Export";
 import type { Overview } from "./bindings/Overview";
@@ -77,6 +78,9 @@ export const api = {
   cancelImport: () => call<null>("cancel_import"),
   photos: (year: number) => call<PhotoCard[]>("photos", { year }),
   updatePhoto: (edit: PhotoEdit) => call<Photo>("update_photo", { edit }),
+  ceremonyItems: (year: number) => call<CeremonyItem[]>("ceremony_items", { year }),
+  saveCeremony: (year: number, items: CeremonyItem[]) => call<CeremonyItem[]>("save_ceremony", { year, items }),
+  exportCeremony: (year: number) => call<Export>("export_ceremony", { year }),
   reportState: (year: number) => call<ReportState>("report_state", { year }),
   saveReport: (report: Report) => call<ReportState>("save_report", { report }),
   exportReport: (year: number) => call<Export>("export_report", { year }),
