@@ -331,6 +331,65 @@ pub fn plan(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &T
     out
 }
 
+/// Every check of a report: the same text checks as the plan, empty sections, and its date.
+pub fn report(report: &crate::report::Report, campaign: &Campaign, school: &SchoolProfile) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let year = campaign.year;
+    let window = Window { from: campaign.week_start - chrono::Duration::days(30), to: campaign.report_deadline };
+    if school.signer_name.trim().is_empty() {
+        out.push(finding(
+            Severity::Error,
+            "missing_signer",
+            "Người ký",
+            "Chưa có họ tên người ký.".into(),
+            "Nhập người ký trong Thông tin trường.".into(),
+        ));
+    }
+    if report.issue_date > campaign.report_deadline {
+        out.push(finding(
+            Severity::Warning,
+            "issue_date_late",
+            "Ngày báo cáo",
+            format!(
+                "Báo cáo đề ngày {}, sau hạn nộp {}.",
+                docs::short_date(report.issue_date),
+                docs::short_date(campaign.report_deadline)
+            ),
+            "Kiểm tra lại ngày báo cáo; nếu đã quá hạn, nên gửi kèm lời giải thích.".into(),
+        ));
+    }
+    if report.issue_date < campaign.week_end {
+        out.push(finding(
+            Severity::Warning,
+            "issue_date_early",
+            "Ngày báo cáo",
+            format!("Báo cáo đề ngày {}, trước khi Tuần lễ kết thúc.", docs::short_date(report.issue_date)),
+            "Ghi ngày báo cáo sau ngày kết thúc Tuần lễ.".into(),
+        ));
+    }
+    let texts = [
+        ("I.1 Công tác chỉ đạo", report.direction.as_str(), "công tác chỉ đạo, triển khai"),
+        ("I.2 Lễ khai mạc", report.ceremony.as_str(), "lễ khai mạc"),
+        ("II.1 Kết quả", report.results.as_str(), "kết quả, bài học kinh nghiệm"),
+        ("II.2 Khó khăn", report.difficulties.as_str(), "khó khăn, hạn chế"),
+        ("II.3 Đề xuất", report.recommendations.as_str(), "đề xuất, kiến nghị"),
+    ];
+    for (place, text, what) in texts {
+        if text.trim().is_empty() {
+            out.push(empty(place, what));
+        }
+        check_text(place, text, year, &window, &mut out);
+        check_clean(place, text, &mut out);
+    }
+    if report.recipients.is_empty() {
+        out.push(empty("Nơi nhận", "nơi nhận"));
+    }
+    for (i, r) in report.recipients.iter().enumerate() {
+        check_text(&format!("Nơi nhận, dòng {}", i + 1), r, year, &window, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

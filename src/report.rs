@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::activity::{self, ActivityFilter};
 use crate::campaign::{self, Campaign};
+use crate::checks::{self, Finding};
 use crate::docs::{self, Block, DocHeader, Document, PhotoRef, Signature, Span};
 use crate::photo;
 use crate::plan;
@@ -263,7 +264,11 @@ pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan:
     let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
     store::write_file_atomic(&path, &bytes)?;
     store.conn().execute("UPDATE report SET exported_at = ?2 WHERE year = ?1", params![year, Utc::now().to_rfc3339()])?;
-    Ok(plan::Export { path: path.display().to_string(), bytes: bytes.len() as u64, findings: Vec::new() })
+    Ok(plan::Export {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+        findings: checks::report(&report, &campaign, &school),
+    })
 }
 
 /// Everything the report step shows: the text (stored or drafted), its layout, the statistics.
@@ -275,6 +280,7 @@ pub struct ReportState {
     pub document: Document,
     pub template_name: String,
     pub stats: Vec<stats::StatRow>,
+    pub findings: Vec<Finding>,
 }
 
 pub fn state(store: &Store, year: i32) -> Result<ReportState> {
@@ -286,6 +292,7 @@ pub fn state(store: &Store, year: i32) -> Result<ReportState> {
     };
     let (template, rows) = stats::table(store, year)?;
     Ok(ReportState {
+        findings: checks::report(&report, &campaign, &school),
         document: document(store, &report, &campaign, &school)?,
         report,
         saved,

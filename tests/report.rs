@@ -140,3 +140,33 @@ fn the_report_with_30_photos_matches_the_database_and_fits_the_budget() {
         .count();
     assert!(pages >= 6, "30 photos two per row take several pages: {pages}");
 }
+
+#[test]
+fn the_report_is_checked_like_the_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(DataDir::at(tmp.path())).unwrap();
+    demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    let mut a = Activity::blank(2025, NaiveDate::from_ymd_opt(2025, 10, 1).unwrap());
+    a.title = "Lễ khai mạc".into();
+    a.kind = "opening".into();
+    a.pupils = 300;
+    activity::save(&mut store, &a).unwrap();
+
+    let state = report::state(&store, 2025).unwrap();
+    assert!(!state.saved);
+    assert_eq!(state.findings, vec![], "the default draft passes its own checks");
+    assert!(state.report.ceremony.contains("300 người"), "{}", state.report.ceremony);
+
+    let mut r = state.report.clone();
+    r.results = "Kết quả tốt hơn năm 2024 ở Tuần lễ năm 2024.".into();
+    r.difficulties = " ".into();
+    r.issue_date = NaiveDate::from_ymd_opt(2025, 10, 20).unwrap();
+    report::save(&mut store, &r).unwrap();
+    let findings = report::state(&store, 2025).unwrap().findings;
+    let got: Vec<(&str, &str)> = findings.iter().map(|f| (f.code.as_str(), f.place.as_str())).collect();
+    assert!(got.contains(&("stray_year", "II.1 Kết quả")), "{got:?}");
+    assert!(got.contains(&("empty_section", "II.2 Khó khăn")), "{got:?}");
+    assert!(got.contains(&("issue_date_late", "Ngày báo cáo")), "{got:?}");
+    let export = report::export(&store, 2025, Some(tmp.path().join("bc.docx"))).unwrap();
+    assert_eq!(export.findings, findings, "the export reports the same checks");
+}

@@ -643,7 +643,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Report(ReportCommand::Export { year, out: target }) => {
             let c = progress::pick_campaign(&store, year)?;
             let export = report::export(&store, c.year, target)?;
-            out(json, &export, || format!("Đã xuất: {} ({} KB)", export.path, export.bytes / 1024));
+            out(json, &export, || {
+                format!("Đã xuất: {} ({} KB)\n{}", export.path, export.bytes / 1024, findings_text(&export.findings))
+            });
         }
         Command::Stats(StatsCommand::Show { year }) => {
             let c = progress::pick_campaign(&store, year)?;
