@@ -42,30 +42,21 @@ fn finding(severity: Severity, code: &str, place: &str, message: String, fix: St
     Finding { severity, code: code.to_owned(), place: place.to_owned(), message, fix }
 }
 
-static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)] // a constant pattern, covered by tests
-    Regex::new(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b").expect("date pattern")
-});
-static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+/// A constant pattern of this module (each is exercised by the tests below).
+fn pattern(re: &str) -> Regex {
     #[allow(clippy::expect_used)]
-    Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})").expect("date words pattern")
-});
-static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b").expect("range pattern")
-});
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"\b((?:19|20)\d{2})\b").expect("year pattern")
-});
-static YEAR_AFTER_NAM: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"(?i)\bnăm\s+((?:19|20)\d{2})\b").expect("năm pattern")
-});
+    Regex::new(re).expect("constant pattern")
+}
+
+static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b"));
+static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"));
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b((?:19|20)\d{2})\b"));
+static YEAR_AFTER_NAM: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\bnăm\s+((?:19|20)\d{2})\b"));
 static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    #[allow(clippy::expect_used)]
-    Regex::new(r"(?i)(thứ\s*(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s*nhật)\s*[,(]?\s*(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
-        .expect("weekday pattern")
+    pattern(
+        r"(?i)(thứ\s*(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s*nhật)\s*[,(]?\s*(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})",
+    )
 });
 
 fn parse_date(d: &str, m: &str, y: &str) -> Option<NaiveDate> {

@@ -112,7 +112,8 @@ pub fn school_year(year: i32) -> String {
     format!("{year}-{}", year + 1)
 }
 
-fn fill(template: &str, values: &[(&str, String)]) -> String {
+/// Replaces each `{key}` of a default text with its value.
+pub(crate) fn fill(template: &str, values: &[(&str, String)]) -> String {
     values.iter().fold(template.to_owned(), |text, (key, value)| text.replace(&format!("{{{key}}}"), value))
 }
 
@@ -225,7 +226,7 @@ impl Plan {
         for (i, basis) in p.legal_bases.iter().enumerate() {
             body.push(Block::paragraph(&format!("{}{}", basis.sentence(), if i == last { "," } else { ";" })));
         }
-        push_paragraphs(&mut body, &p.intro);
+        body.extend(Block::paragraphs(&p.intro));
 
         body.push(Block::heading(1, "I. MỤC ĐÍCH, YÊU CẦU"));
         body.push(Block::heading(2, "1. Mục đích"));
@@ -262,9 +263,9 @@ impl Plan {
         body.push(Block::heading(1, "III. TỔ CHỨC THỰC HIỆN"));
         for (i, a) in p.assignments.iter().enumerate() {
             body.push(Block::heading(2, &format!("{}. {}", i + 1, a.unit)));
-            push_paragraphs(&mut body, &a.duties);
+            body.extend(Block::paragraphs(&a.duties));
         }
-        push_paragraphs(&mut body, &p.closing);
+        body.extend(Block::paragraphs(&p.closing));
 
         Document {
             header: DocHeader::new(school, "KH", &p.number, p.issue_date),
@@ -275,10 +276,6 @@ impl Plan {
             signature: Signature::of(school),
         }
     }
-}
-
-fn push_paragraphs(body: &mut Vec<Block>, text: &str) {
-    body.extend(text.split('\n').map(str::trim).filter(|l| !l.is_empty()).map(Block::paragraph));
 }
 
 /// a, b, c … (Vietnamese lists skip no letter up to z for our lengths).

@@ -82,7 +82,7 @@ pub fn draft(store: &Store, campaign: &Campaign, school: &SchoolProfile) -> Resu
         ("participants", activities.iter().map(|a| a.participants()).sum::<i64>().to_string()),
         ("authority", campaign.authority_name.clone()),
     ];
-    let f = |t: &str| values.iter().fold(t.to_owned(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v));
+    let f = |t: &str| plan::fill(t, &values);
     let issue_date = campaign.report_deadline.min(campaign.week_end + chrono::Duration::days(3));
     Ok(Report {
         year: campaign.year,
@@ -159,10 +159,6 @@ pub fn save(store: &mut Store, report: &Report) -> Result<Report> {
     Ok(r)
 }
 
-fn paragraphs(body: &mut Vec<Block>, text: &str) {
-    body.extend(text.split('\n').map(str::trim).filter(|l| !l.is_empty()).map(Block::paragraph));
-}
-
 /// The report laid out by the document engine; figures come from the store.
 pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &SchoolProfile) -> Result<Document> {
     let activities = activity::list(store, campaign.year, &ActivityFilter::default())?;
@@ -171,9 +167,9 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
     let mut body = Vec::new();
     body.push(Block::heading(1, "I. TỔ CHỨC TRIỂN KHAI TUẦN LỄ"));
     body.push(Block::heading(2, "1. Công tác chỉ đạo, triển khai"));
-    paragraphs(&mut body, &report.direction);
+    body.extend(Block::paragraphs(&report.direction));
     body.push(Block::heading(2, "2. Lễ khai mạc"));
-    paragraphs(&mut body, &report.ceremony);
+    body.extend(Block::paragraphs(&report.ceremony));
     body.push(Block::heading(2, "3. Các hoạt động đã tổ chức"));
     if activities.is_empty() {
         body.push(Block::paragraph("Chưa ghi nhận hoạt động nào."));
@@ -202,11 +198,11 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
     )));
     body.push(Block::heading(1, "II. ĐÁNH GIÁ CHUNG"));
     body.push(Block::heading(2, "1. Kết quả, bài học kinh nghiệm"));
-    paragraphs(&mut body, &report.results);
+    body.extend(Block::paragraphs(&report.results));
     body.push(Block::heading(2, "2. Khó khăn, hạn chế"));
-    paragraphs(&mut body, &report.difficulties);
+    body.extend(Block::paragraphs(&report.difficulties));
     body.push(Block::heading(2, "3. Đề xuất, kiến nghị"));
-    paragraphs(&mut body, &report.recommendations);
+    body.extend(Block::paragraphs(&report.recommendations));
     body.push(Block::heading(2, "4. Số liệu thống kê"));
     body.push(Block::table(
         &[("STT", 9), ("Nội dung", 53), ("Đơn vị tính", 18), ("Số lượng", 20)],

@@ -103,6 +103,10 @@ impl Block {
     pub fn paragraph(text: &str) -> Self {
         Block::Paragraph { spans: vec![Span::plain(text)] }
     }
+    /// One body paragraph per non-empty line of `text`.
+    pub fn paragraphs(text: &str) -> Vec<Self> {
+        text.split('\n').map(str::trim).filter(|l| !l.is_empty()).map(Block::paragraph).collect()
+    }
     pub fn spans(spans: Vec<Span>) -> Self {
         Block::Paragraph { spans }
     }
