@@ -94,6 +94,14 @@ pub enum Error {
     DocumentWrite(String),
 
     #[error(
+        "Máy này chưa có LibreOffice nên chưa tạo được PDF. Hãy cài LibreOffice (miễn phí), hoặc mở tệp .docx bằng Word và chọn Tệp → Lưu thành → PDF."
+    )]
+    PdfUnavailable,
+
+    #[error("Không chuyển được sang PDF: {0}. Tệp .docx vẫn dùng được; hãy mở bằng Word và lưu thành PDF.")]
+    PdfFailed(String),
+
+    #[error(
         "Không ghi được tệp «{path}»: {source}. Hãy kiểm tra dung lượng ổ đĩa, quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word."
     )]
     FileWrite { path: PathBuf, source: std::io::Error },
@@ -118,6 +126,8 @@ impl Error {
             Error::DemoNeedsEmptyStore => "demo_needs_empty_store",
             Error::DataFile { .. } => "data_file",
             Error::DocumentWrite(_) => "document_write",
+            Error::PdfUnavailable => "pdf_unavailable",
+            Error::PdfFailed(_) => "pdf_failed",
             Error::PlanNotFound(_) => "plan_not_found",
             Error::PlanExists(_) => "plan_exists",
             Error::ChecksFailed(_) => "checks_failed",

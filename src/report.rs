@@ -2,17 +2,18 @@
 //! figures taken from what the school already entered (the plan's number, the opening ceremony,
 //! the activity log, funding in figures and in words, the statistics table, representative photos).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::activity::{self, ActivityFilter};
+use crate::activity::{self, Activity, ActivityFilter};
 use crate::campaign::{self, Campaign};
 use crate::checks::{self, Finding};
 use crate::docs::{self, Block, DocHeader, Document, PhotoRef, Signature, Span};
+use crate::pdf;
 use crate::photo;
 use crate::plan;
 use crate::school::{self, SchoolProfile};
@@ -213,15 +214,7 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
             .collect(),
     ));
     let links: Vec<String> = activities.iter().flat_map(|a| a.links.clone()).collect();
-    let photos: Vec<PhotoRef> = photo::list(store, campaign.year)?
-        .into_iter()
-        .filter(|p| p.representative)
-        .map(|p| {
-            let title = p.activity_id.and_then(|id| activities.iter().find(|a| a.id == Some(id))).map(|a| a.title.clone());
-            let caption = if p.caption.is_empty() { title.unwrap_or_default() } else { p.caption.clone() };
-            PhotoRef { id: p.id, caption }
-        })
-        .collect();
+    let photos = representative_photos(store, campaign.year, &activities)?;
     if !links.is_empty() || !photos.is_empty() {
         body.push(Block::heading(1, "III. MINH CHỨNG"));
         for l in &links {
@@ -240,6 +233,19 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
         recipients: report.recipients.clone(),
         signature: Signature::of(school),
     })
+}
+
+/// The photos marked representative, captioned (their own caption, else their activity's title).
+pub fn representative_photos(store: &Store, year: i32, activities: &[Activity]) -> Result<Vec<PhotoRef>> {
+    Ok(photo::list(store, year)?
+        .into_iter()
+        .filter(|p| p.representative)
+        .map(|p| {
+            let title = p.activity_id.and_then(|id| activities.iter().find(|a| a.id == Some(id))).map(|a| a.title.clone());
+            let caption = if p.caption.is_empty() { title.unwrap_or_default() } else { p.caption.clone() };
+            PhotoRef { id: p.id, caption }
+        })
+        .collect())
 }
 
 /// "BC_TuanLeHTSD_2025_THHS.docx"
@@ -265,6 +271,16 @@ pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan:
         bytes: bytes.len() as u64,
         findings: checks::report(&report, &campaign, &school),
     })
+}
+
+/// Exports the report, then converts it to PDF beside it (or at `target`) with the installed
+/// LibreOffice; `Error::PdfUnavailable` when the PC has none.
+pub fn export_pdf(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan::Export> {
+    let docx = export(store, year, None)?;
+    let path = target.unwrap_or_else(|| PathBuf::from(&docx.path).with_extension("pdf"));
+    pdf::convert(Path::new(&docx.path), &path)?;
+    let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or_default();
+    Ok(plan::Export { path: path.display().to_string(), bytes, findings: docx.findings })
 }
 
 /// Everything the report step shows: the text (stored or drafted), its layout, the statistics.

@@ -2,17 +2,18 @@
 //! counts or sums in the activity log; values are computed, and a manual correction is stored beside
 //! the computed value and always shown as such.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use chrono::Utc;
+use chrono::{Datelike, Utc};
 use rusqlite::params;
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, XlsxError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::activity::{self, Activity, ActivityFilter};
 use crate::store::{DataDir, Store, write_file_atomic};
-use crate::text::clean_text;
-use crate::{Error, FieldError, Result};
+use crate::text::{ascii_fold, clean_text};
+use crate::{Error, FieldError, Result, campaign, plan, school};
 
 const DEFAULT: &str = include_str!("../assets/stats_template.json");
 /// A school's own form, imported into the data folder, replaces the default.
@@ -191,4 +192,135 @@ pub fn correct(store: &mut Store, year: i32, key: &str, value: Option<i64>, note
         };
         Ok(())
     })
+}
+
+/// "TK_TuanLeHTSD_2025_THHS.xlsx"
+pub fn file_name(year: i32, school: &school::SchoolProfile) -> String {
+    format!("TK_TuanLeHTSD_{year}_{}.xlsx", ascii_fold(&school.abbreviation))
+}
+
+/// Writes the statistics workbook of `year` into `exports/<year>/` (or `target`), atomically.
+pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan::Export> {
+    let school = school::require(store)?;
+    let bytes = workbook(store, year)?;
+    let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
+    write_file_atomic(&path, &bytes)?;
+    Ok(plan::Export { path: path.display().to_string(), bytes: bytes.len() as u64, findings: Vec::new() })
+}
+
+/// The workbook: sheet "Thống kê" holds the report's table with the same values (corrections
+/// highlighted, the computed value beside them); sheet "Hoạt động" lists the log, one row per
+/// activity, with totals as formulas whose cached results are the database sums.
+pub fn workbook(store: &Store, year: i32) -> Result<Vec<u8>> {
+    let campaign = campaign::get(store, year)?;
+    let school = school::require(store)?;
+    let (template, rows) = table(store, year)?;
+    let activities = activity::list(store, year, &ActivityFilter::default())?;
+    let kinds = activity::kinds()?;
+    let built = (|| -> std::result::Result<Vec<u8>, XlsxError> {
+        let base = Format::new().set_font_name("Times New Roman").set_font_size(12);
+        let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap();
+        let head = cell
+            .clone()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(Color::RGB(0xE8EEF4));
+        let number = cell.clone().set_num_format("#,##0");
+        let marked = number.clone().set_background_color(Color::RGB(0xFFF2CC));
+        let date = cell.clone().set_num_format("dd/mm/yyyy");
+        let sum_cell = head.clone().set_num_format("#,##0");
+        let title = base.clone().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Thống kê")?;
+        sheet.set_paper_size(9).set_portrait().set_print_fit_to_pages(1, 0);
+        sheet.write_string_with_format(0, 0, school.name.to_uppercase(), &base.clone().set_bold())?;
+        let heading = format!("SỐ LIỆU TUẦN LỄ HƯỞNG ỨNG HỌC TẬP SUỐT ĐỜI NĂM {}", campaign.year);
+        sheet.merge_range(1, 0, 1, 5, &heading, &title)?;
+        sheet.merge_range(
+            2,
+            0,
+            2,
+            5,
+            &format!("({})", template.name),
+            &base.clone().set_italic().set_align(FormatAlign::Center),
+        )?;
+        let header = ["STT", "Nội dung", "Đơn vị tính", "Số lượng", "Tính từ sổ hoạt động", "Ghi chú"];
+        sheet.set_row_height(4, 32)?;
+        for (c, (text, width)) in header.iter().zip([5, 44, 12, 13, 13, 24]).enumerate() {
+            sheet.set_column_width(c as u16, width)?;
+            sheet.write_string_with_format(4, c as u16, *text, &head)?;
+        }
+        for (i, r) in rows.iter().enumerate() {
+            let row = 5 + i as u32;
+            sheet.write_number_with_format(row, 0, (i + 1) as f64, &cell.clone().set_align(FormatAlign::Center))?;
+            sheet.write_string_with_format(row, 1, &r.label, &cell)?;
+            sheet.write_string_with_format(row, 2, &r.unit, &cell)?;
+            sheet.write_number_with_format(row, 3, r.value as f64, if r.corrected { &marked } else { &number })?;
+            sheet.write_number_with_format(row, 4, r.computed as f64, &number)?;
+            let note = if r.corrected { format!("Sửa tay. {}", r.note).trim().to_owned() } else { String::new() };
+            sheet.write_string_with_format(row, 5, &note, &cell)?;
+        }
+        sheet.set_freeze_panes(5, 0)?;
+
+        let log = book.add_worksheet().set_name("Hoạt động")?;
+        log.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
+        log.set_row_height(0, 32)?;
+        let columns: [(&str, u16, Option<&str>); 16] = [
+            ("Ngày", 11, None),
+            ("Hoạt động", 36, None),
+            ("Loại", 18, None),
+            ("Địa điểm", 18, None),
+            ("Đơn vị phụ trách", 16, None),
+            ("CB, GV, NV", 9, Some("staff")),
+            ("Học sinh", 9, Some("pupils")),
+            ("Cộng đồng", 9, Some("community")),
+            ("Tổng lượt người", 10, Some("participants")),
+            ("Sách (cuốn)", 9, Some("books")),
+            ("Tài liệu", 9, Some("documents")),
+            ("Suất quà", 9, Some("gifts")),
+            ("Giá trị quà (đồng)", 14, Some("gift_value")),
+            ("Ngân sách (đồng)", 14, Some("funding_state")),
+            ("Xã hội hóa (đồng)", 14, Some("funding_private")),
+            ("Tin, bài", 8, Some("links")),
+        ];
+        for (c, (text, width, _)) in columns.iter().enumerate() {
+            log.set_column_width(c as u16, *width)?;
+            log.write_string_with_format(0, c as u16, *text, &head)?;
+        }
+        for (i, a) in activities.iter().enumerate() {
+            let row = 1 + i as u32;
+            let day = ExcelDateTime::from_ymd(a.date.year() as u16, a.date.month() as u8, a.date.day() as u8)?;
+            log.write_datetime_with_format(row, 0, &day, &date)?;
+            log.write_string_with_format(row, 1, &a.title, &cell)?;
+            let kind = kinds.iter().find(|k| k.key == a.kind).map_or(a.kind.as_str(), |k| k.label.as_str());
+            log.write_string_with_format(row, 2, kind, &cell)?;
+            log.write_string_with_format(row, 3, &a.place, &cell)?;
+            log.write_string_with_format(row, 4, &a.organiser, &cell)?;
+            for (c, (_, _, value)) in columns.iter().enumerate() {
+                if let Some(name) = value {
+                    log.write_number_with_format(row, c as u16, field(a, name) as f64, &number)?;
+                }
+            }
+        }
+        let total = 1 + activities.len() as u32;
+        log.merge_range(total, 0, total, 4, "Tổng cộng", &head)?;
+        for (c, (_, _, value)) in columns.iter().enumerate() {
+            if let Some(name) = value {
+                let sum: i64 = activities.iter().map(|a| field(a, name)).sum();
+                let letter = column_letter(c as u16);
+                let formula = if activities.is_empty() { "=0".to_owned() } else { format!("=SUM({letter}2:{letter}{total})") };
+                log.write_formula_with_format(total, c as u16, Formula::new(formula).set_result(sum.to_string()), &sum_cell)?;
+            }
+        }
+        log.set_freeze_panes(1, 2)?;
+        book.save_to_buffer()
+    })();
+    built.map_err(|e| Error::DocumentWrite(e.to_string()))
+}
+
+/// "A".."Z": the log sheet has 16 columns.
+fn column_letter(col: u16) -> char {
+    char::from(b'A' + col as u8)
 }

@@ -16,7 +16,7 @@ use tuanle::plan::{self, Plan};
 use tuanle::school::{self, SchoolProfile, SignerTitle};
 use tuanle::store::{DataDir, Store};
 use tuanle::themes::Themes;
-use tuanle::{Error, Result, ceremony, demo, money, progress, report, stats};
+use tuanle::{Error, Result, ceremony, demo, dossier, money, progress, report, stats};
 
 #[derive(Parser)]
 #[command(name = "tuanle", version, about = "Tuần Lễ Desk: hồ sơ Tuần lễ hưởng ứng học tập suốt đời, không cần cửa sổ")]
@@ -63,6 +63,14 @@ enum Command {
     /// The report (Báo cáo) of a campaign.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Pack the whole "hồ sơ" in one zip: plan, report (.docx and, with LibreOffice, .pdf),
+    /// ceremony script, statistics workbook and representative photos.
+    Dossier {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The statistics table (Mẫu tổng hợp) computed from the activity log.
     #[command(subcommand)]
     Stats(StatsCommand),
@@ -266,6 +274,9 @@ enum ReportCommand {
         year: Option<i32>,
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also convert it to PDF with the installed LibreOffice (`--out` then names the PDF).
+        #[arg(long)]
+        pdf: bool,
     },
 }
 
@@ -289,6 +300,13 @@ enum StatsCommand {
         key: String,
         #[arg(long)]
         year: Option<i32>,
+    },
+    /// Write the statistics workbook (.xlsx): the report's table and the activity log.
+    Export {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Use an authority's own form (a JSON file shaped like assets/stats_template.json).
     ImportTemplate { file: PathBuf },
@@ -640,9 +658,9 @@ fn run(cli: Cli) -> Result<()> {
             let export = ceremony::export(&store, c.year, target)?;
             out(json, &export, || format!("Đã xuất: {}", export.path));
         }
-        Command::Report(ReportCommand::Export { year, out: target }) => {
+        Command::Report(ReportCommand::Export { year, out: target, pdf }) => {
             let c = progress::pick_campaign(&store, year)?;
-            let export = report::export(&store, c.year, target)?;
+            let export = if pdf { report::export_pdf(&store, c.year, target)? } else { report::export(&store, c.year, target)? };
             out(json, &export, || {
                 format!("Đã xuất: {} ({} KB)\n{}", export.path, export.bytes / 1024, findings_text(&export.findings))
             });
@@ -668,6 +686,22 @@ fn run(cli: Cli) -> Result<()> {
             let c = progress::pick_campaign(&store, year)?;
             stats::correct(&mut store, c.year, &key, None, "")?;
             out(json, &key, || format!("Dòng «{key}» trở lại số liệu tính từ nhật ký hoạt động."));
+        }
+        Command::Stats(StatsCommand::Export { year, out: target }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let export = stats::export(&store, c.year, target)?;
+            out(json, &export, || format!("Đã xuất: {} ({} KB)", export.path, export.bytes / 1024));
+        }
+        Command::Dossier { year, out: target } => {
+            let c = progress::pick_campaign(&store, year)?;
+            let d = dossier::export(&store, &themes, c.year, target)?;
+            out(json, &d, || {
+                let mut lines = vec![format!("Đã đóng gói hồ sơ: {} ({} KB)", d.path, d.bytes / 1024)];
+                lines.extend(d.files.iter().map(|f| format!("  {} ({} KB)", f.name, f.bytes.div_ceil(1024))));
+                lines.extend(d.missing.iter().map(|m| format!("Chưa có — {m}")));
+                lines.push(findings_text(&d.findings));
+                lines.join("\n")
+            });
         }
         Command::Stats(StatsCommand::ImportTemplate { file }) => {
             let t = stats::Template::import(store.dir(), &file)?;

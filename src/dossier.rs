@@ -1,0 +1,133 @@
+//! The "hồ sơ": everything the school sends for the week in one zip with clearly named files —
+//! the plan, the report, the ceremony script, the statistics workbook and the representative
+//! photos sized for email. Each document is also written on its own into `exports/<year>/`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+use zip::CompressionMethod;
+use zip::write::SimpleFileOptions;
+
+use crate::checks::Finding;
+use crate::store::{self, Store};
+use crate::text::ascii_fold;
+use crate::themes::Themes;
+use crate::{Error, Result, activity, ceremony, pdf, photo, plan, report, school, stats};
+
+/// Photos go into this folder of the zip.
+const PHOTO_FOLDER: &str = "Anh_tieu_bieu";
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DossierFile {
+    /// The name inside the zip ("BC_TuanLeHTSD_2025_THHS.docx", "Anh_tieu_bieu/01_Le-khai-mac.jpg").
+    pub name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Dossier {
+    pub path: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub files: Vec<DossierFile>,
+    /// What is not in it and why ("Chưa có kế hoạch…").
+    pub missing: Vec<String>,
+    /// The checks of the plan and the report it was made with.
+    pub findings: Vec<Finding>,
+}
+
+/// "HoSo_TuanLeHTSD_2025_THHS.zip"
+pub fn file_name(year: i32, school: &school::SchoolProfile) -> String {
+    format!("HoSo_TuanLeHTSD_{year}_{}.zip", ascii_fold(&school.abbreviation))
+}
+
+/// Exports every document of `year`, then packs them with the representative photos into one zip
+/// (in `exports/<year>/`, or `target`), written atomically.
+pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>) -> Result<Dossier> {
+    let school = school::require(store)?;
+    let mut exports = Vec::new();
+    let mut missing = Vec::new();
+    match plan::export(store, themes, year, None) {
+        Ok(e) => exports.push(e),
+        Err(Error::PlanNotFound(_)) => missing.push("Kế hoạch: chưa soạn trong ứng dụng.".to_owned()),
+        Err(e) => return Err(e),
+    }
+    let report = report::export(store, year, None)?;
+    let report_docx = PathBuf::from(&report.path);
+    exports.push(report);
+    let report_pdf = report_docx.with_extension("pdf");
+    match pdf::convert(&report_docx, &report_pdf) {
+        Ok(()) => exports.push(plan::Export { path: report_pdf.display().to_string(), bytes: 0, findings: Vec::new() }),
+        Err(Error::PdfUnavailable) => missing.push("Báo cáo dạng PDF: máy chưa có LibreOffice (đã có bản .docx).".to_owned()),
+        Err(e @ Error::PdfFailed(_)) => missing.push(format!("Báo cáo dạng PDF: {e}")),
+        Err(e) => return Err(e),
+    }
+    exports.push(ceremony::export(store, year, None)?);
+    exports.push(stats::export(store, year, None)?);
+
+    let mut files = Vec::new();
+    for e in &exports {
+        let path = PathBuf::from(&e.path);
+        let bytes = std::fs::read(&path).map_err(|e| Error::DataFile { path: path.clone(), reason: e.to_string() })?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        files.push((name, bytes));
+    }
+    let activities = activity::list(store, year, &activity::ActivityFilter::default())?;
+    let photos = report::representative_photos(store, year, &activities)?;
+    if photos.is_empty() {
+        missing.push("Ảnh tiêu biểu: chưa chọn ảnh nào.".to_owned());
+    }
+    for (i, p) in photos.iter().enumerate() {
+        let bytes = photo::export_copy(store, p.id, report::PHOTO_LONG_EDGE, report::PHOTO_MAX_BYTES)?;
+        files.push((format!("{PHOTO_FOLDER}/{}", photo_name(i + 1, &p.caption)), bytes));
+    }
+
+    let packed = pack(&files)?;
+    let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
+    store::write_file_atomic(&path, &packed)?;
+    Ok(Dossier {
+        path: path.display().to_string(),
+        bytes: packed.len() as u64,
+        files: files.iter().map(|(name, bytes)| DossierFile { name: name.clone(), bytes: bytes.len() as u64 }).collect(),
+        missing,
+        findings: exports.into_iter().flat_map(|e| e.findings).collect(),
+    })
+}
+
+/// "01_Le-khai-mac-Tuan-le.jpg": numbered in report order, ASCII, at most 40 characters of caption.
+fn photo_name(n: usize, caption: &str) -> String {
+    let folded = ascii_fold(caption);
+    let short: String = folded.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect();
+    let short = short.trim_end_matches('-');
+    if short.is_empty() { format!("{n:02}.jpg") } else { format!("{n:02}_{short}.jpg") }
+}
+
+fn pack(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    let fail = |e: &dyn std::fmt::Display| Error::DocumentWrite(e.to_string());
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        // JPEG and the Office formats are already compressed.
+        let method = if name.ends_with(".jpg") { CompressionMethod::Stored } else { CompressionMethod::Deflated };
+        zip.start_file(name.as_str(), SimpleFileOptions::default().compression_method(method)).map_err(|e| fail(&e))?;
+        zip.write_all(bytes).map_err(|e| fail(&e))?;
+    }
+    Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::photo_name;
+
+    #[test]
+    fn photo_names_are_ascii_numbered_and_short() {
+        assert_eq!(photo_name(1, "Lễ khai mạc Tuần lễ"), "01_Le-khai-mac-Tuan-le.jpg");
+        assert_eq!(photo_name(12, ""), "12.jpg");
+        assert_eq!(photo_name(3, "«?»"), "03.jpg");
+        assert!(photo_name(2, &"Đọc sách ".repeat(20)).len() <= 3 + 40 + 4);
+    }
+}
