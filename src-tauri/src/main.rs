@@ -94,6 +94,9 @@ fn main() {
             commands::report::report_state,
             commands::report::save_report,
             commands::report::export_report,
+            commands::report::export_report_pdf,
+            commands::report::export_stats,
+            commands::report::export_dossier,
             commands::report::correct_stat,
         ])
         .run(tauri::generate_context!());

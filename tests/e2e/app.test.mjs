@@ -269,8 +269,14 @@ test("the report: from a filled log to an exported .docx, with a statistic corre
     const done = await s.waitFor('[data-testid="steps"] li:nth-child(4) .state', { text: "Đã xong" });
     assert.equal(await done.text(), "Đã xong");
     await s.screenshot("15-report-exported");
+    await (await s.waitFor('[data-testid="export-dossier"]')).click();
+    const packed = await s.waitFor('[data-testid="dossier"]', { text: "TK_TuanLeHTSD_2025_THHS.xlsx", timeout: 60000 });
+    assert.match(await packed.text(), /BC_TuanLeHTSD_2025_THHS\.pdf/, "LibreOffice is installed for the tests");
+    assert.match(await packed.text(), /Kế hoạch: chưa soạn/);
+    await s.screenshot("16-report-dossier");
   });
   assert.ok(existsSync(join(dir, "exports", "2025", "BC_TuanLeHTSD_2025_THHS.docx")));
+  assert.ok(existsSync(join(dir, "exports", "2025", "HoSo_TuanLeHTSD_2025_THHS.zip")));
   const news = cli(dir, "stats", "show").find((r) => r.key === "news");
   assert.deepEqual([news.value, news.computed, news.corrected], [4, 0, true]);
 });

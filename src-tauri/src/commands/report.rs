@@ -1,4 +1,5 @@
 use tauri::State;
+use tuanle::dossier::{self, Dossier};
 use tuanle::plan::Export;
 use tuanle::report::{self, Report, ReportState};
 use tuanle::stats;
@@ -19,10 +20,31 @@ pub fn save_report(state: State<'_, AppState>, report: Report) -> CmdResult<Repo
     Ok(report::state(&store, report.year)?)
 }
 
+// Exports are async commands so the window keeps painting while photos are encoded or
+// LibreOffice converts (they hold the store lock but never await while holding it).
+
 #[tauri::command]
-pub fn export_report(state: State<'_, AppState>, year: i32) -> CmdResult<Export> {
+pub async fn export_report(state: State<'_, AppState>, year: i32) -> CmdResult<Export> {
     let (store, _) = lock(opened(&state)?);
     Ok(report::export(&store, year, None)?)
+}
+
+#[tauri::command]
+pub async fn export_report_pdf(state: State<'_, AppState>, year: i32) -> CmdResult<Export> {
+    let (store, _) = lock(opened(&state)?);
+    Ok(report::export_pdf(&store, year, None)?)
+}
+
+#[tauri::command]
+pub async fn export_stats(state: State<'_, AppState>, year: i32) -> CmdResult<Export> {
+    let (store, _) = lock(opened(&state)?);
+    Ok(stats::export(&store, year, None)?)
+}
+
+#[tauri::command]
+pub async fn export_dossier(state: State<'_, AppState>, year: i32) -> CmdResult<Dossier> {
+    let (store, themes) = lock(opened(&state)?);
+    Ok(dossier::export(&store, themes, year, None)?)
 }
 
 /// Sets a statistics row by hand, or (value = null) goes back to the computed value.

@@ -6,6 +6,7 @@ import type { ActivityFilter } from "./bindings/ActivityFilter";
 import type { ActivityKind } from "./bindings/ActivityKind";
 import type { AuthorityPreset } from "./bindings/AuthorityPreset";
 import type { Day } from "./bindings/Day";
+import type { Dossier } from "./bindings/Dossier";
 import type { ImportStatus } from "./bindings/ImportStatus";
 import type { Photo } from "./bindings/Photo";
 import type { PhotoCard } from "./bindings/PhotoCard";
@@ -84,6 +85,9 @@ export const api = {
   reportState: (year: number) => call<ReportState>("report_state", { year }),
   saveReport: (report: Report) => call<ReportState>("save_report", { report }),
   exportReport: (year: number) => call<Export>("export_report", { year }),
+  exportReportPdf: (year: number) => call<Export>("export_report_pdf", { year }),
+  exportStats: (year: number) => call<Export>("export_stats", { year }),
+  exportDossier: (year: number) => call<Dossier>("export_dossier", { year }),
   correctStat: (year: number, key: string, value: number | null, note: string) =>
     call<ReportState>("correct_stat", { year, key, value, note }),
 };
