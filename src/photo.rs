@@ -215,16 +215,22 @@ fn sniff(name: &str, bytes: &[u8]) -> std::result::Result<Kind, String> {
     Err(format!("«{name}» không phải là ảnh JPEG, PNG hay WebP nên không thêm được."))
 }
 
-/// Decodes at a reduced size where the format allows it (JPEG: DCT scaling, so a 12 MP photo
-/// costs a fraction of a full decode), with the orientation applied.
-fn decode_for_thumbnail(kind: &Kind, bytes: &[u8], orientation: u16) -> std::result::Result<(DynamicImage, u32, u32), String> {
+/// Decodes at a reduced size, no smaller than `edge` on each side, where the format allows it
+/// (JPEG: DCT scaling, so a 12 MP photo costs a fraction of a full decode), with the orientation
+/// applied. Also gives the full size (oriented).
+fn decode_scaled(
+    kind: &Kind,
+    bytes: &[u8],
+    orientation: u16,
+    edge: u32,
+) -> std::result::Result<(DynamicImage, u32, u32), String> {
     let (img, full_w, full_h) = match kind {
         Kind::Jpeg => {
             let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
             decoder.read_info().map_err(|e| e.to_string())?;
             let info = decoder.info().ok_or("no JPEG header")?;
             let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
-            let target = THUMB_EDGE as u16;
+            let target = edge.min(u32::from(u16::MAX)) as u16;
             let (w, h) = decoder.scale(target, target).map_err(|e| e.to_string())?;
             let pixels = decoder.decode().map_err(|e| e.to_string())?;
             let (w, h) = (u32::from(w), u32::from(h));
@@ -319,7 +325,7 @@ fn prepare(root: &Path, path: &Path, known: &Mutex<HashSet<String>>) -> Outcome 
     let forget = || {
         known.lock().unwrap_or_else(|p| p.into_inner()).remove(&sha);
     };
-    let (img, width, height) = match decode_for_thumbnail(&kind, &bytes, exif.orientation) {
+    let (img, width, height) = match decode_scaled(&kind, &bytes, exif.orientation, THUMB_EDGE) {
         Ok(v) => v,
         Err(_) => {
             forget();
@@ -564,11 +570,7 @@ pub fn thumbnail_data_url(store: &Store, id: i64) -> Result<String> {
     let bytes = match std::fs::read(&thumb) {
         Ok(b) if b.starts_with(&[0xFF, 0xD8]) && b.ends_with(&[0xFF, 0xD9]) => b,
         _ => {
-            let original = std::fs::read(&file).map_err(|e| Error::PhotoFile { path: file.clone(), reason: e.to_string() })?;
-            let name = display_name(&file);
-            let kind = sniff(&name, &original).map_err(|reason| Error::PhotoFile { path: file.clone(), reason })?;
-            let (img, _, _) = decode_for_thumbnail(&kind, &original, orientation)
-                .map_err(|reason| Error::PhotoFile { path: file.clone(), reason })?;
+            let img = load_scaled(&file, orientation, THUMB_EDGE)?;
             let t = encode_jpeg(&img.thumbnail(THUMB_EDGE, THUMB_EDGE), 80).map_err(Error::DocumentWrite)?;
             write_file_atomic(&thumb, &t)?;
             t
@@ -577,13 +579,34 @@ pub fn thumbnail_data_url(store: &Store, id: i64) -> Result<String> {
     Ok(format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
 }
 
+/// The original at `file`, decoded at no less than `edge` (cheaply where the format allows), oriented.
+fn load_scaled(file: &Path, orientation: u16, edge: u32) -> Result<DynamicImage> {
+    let fail = |reason: String| Error::PhotoFile { path: file.to_path_buf(), reason };
+    let original = std::fs::read(file).map_err(|e| fail(e.to_string()))?;
+    let kind = sniff(&display_name(file), &original).map_err(fail)?;
+    Ok(decode_scaled(&kind, &original, orientation, edge).map_err(fail)?.0)
+}
+
+/// Where the sized copy of a photo is kept: made once, reused by every later export and email.
+fn sized_path(sha: &str, long_edge: u32, max_bytes: usize) -> String {
+    format!("photos/sized/{}/{sha}_{long_edge}_{}k.jpg", &sha[..2], max_bytes / 1024)
+}
+
 /// A copy for the report or the email: long edge at most `long_edge`, orientation baked in, no
 /// metadata (GPS included), JPEG quality lowered step by step until it fits `max_bytes`.
+/// Kept on disk (`photos/sized/`), so re-exporting after a text edit does not re-encode photos.
 pub fn export_copy(store: &Store, id: i64, long_edge: u32, max_bytes: usize) -> Result<Vec<u8>> {
     let (file, _, orientation) = paths(store, id)?;
-    let original = std::fs::read(&file).map_err(|e| Error::PhotoFile { path: file.clone(), reason: e.to_string() })?;
-    let img = image::load_from_memory(&original).map_err(|e| Error::PhotoFile { path: file.clone(), reason: e.to_string() })?;
-    let mut img = apply_orientation(img, orientation);
+    let sha = get(store, id)?.sha256;
+    let cached = store.dir().root().join(sized_path(&sha, long_edge, max_bytes));
+    if let Ok(b) = std::fs::read(&cached)
+        && b.starts_with(&[0xFF, 0xD8])
+        && b.ends_with(&[0xFF, 0xD9])
+        && b.len() <= max_bytes
+    {
+        return Ok(b);
+    }
+    let mut img = load_scaled(&file, orientation, long_edge)?;
     if img.width().max(img.height()) > long_edge {
         img = img.resize(long_edge, long_edge, image::imageops::FilterType::Triangle);
     }
@@ -591,7 +614,7 @@ pub fn export_copy(store: &Store, id: i64, long_edge: u32, max_bytes: usize) -> 
     for quality in [85u8, 78, 70, 62, 55, 48, 40] {
         last = encode_jpeg(&img, quality).map_err(Error::DocumentWrite)?;
         if last.len() <= max_bytes {
-            return Ok(last);
+            break;
         }
     }
     // Still too big at the lowest quality: shrink until it fits.
@@ -599,6 +622,7 @@ pub fn export_copy(store: &Store, id: i64, long_edge: u32, max_bytes: usize) -> 
         img = img.resize(img.width() * 3 / 4, img.height() * 3 / 4, image::imageops::FilterType::Triangle);
         last = encode_jpeg(&img, 40).map_err(Error::DocumentWrite)?;
     }
+    write_file_atomic(&cached, &last)?;
     Ok(last)
 }
 

@@ -211,3 +211,36 @@ fn the_cli_says_clearly_when_no_pdf_converter_exists() {
 fn store_has_docx(data: &std::path::Path) -> bool {
     data.join("exports").join("2025").join("BC_TuanLeHTSD_2025_THHS.docx").is_file()
 }
+
+#[test]
+fn sized_copies_are_kept_and_a_broken_one_is_made_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = filled(tmp.path());
+    let src = tmp.path().join("big.jpg");
+    std::fs::write(&src, jpeg_with_exif(&red_blue(2400, 1800), 6, "2025:10:01 08:00:00")).unwrap();
+    let id = photo::import(&mut store, 2025, &[src], &AtomicBool::new(false), &mut |_| {}).unwrap().added[0];
+
+    let first = photo::export_copy(&store, id, 1280, 300 * 1024).unwrap();
+    let img = image::load_from_memory(&first).unwrap();
+    assert_eq!((img.width(), img.height()), (960, 1280), "orientation 6 baked in, long edge 1280");
+    let sized: Vec<_> = walk(&store.dir().root().join("photos").join("sized"));
+    assert_eq!(sized.len(), 1, "{sized:?}");
+    assert_eq!(std::fs::read(&sized[0]).unwrap(), first);
+
+    std::fs::write(&sized[0], &first[..first.len() / 2]).unwrap();
+    let again = photo::export_copy(&store, id, 1280, 300 * 1024).unwrap();
+    assert_eq!(again, first, "a truncated copy is not used; the same copy is made again");
+    assert_eq!(std::fs::read(&sized[0]).unwrap(), first);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}

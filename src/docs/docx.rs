@@ -198,7 +198,14 @@ fn page_number_header() -> Header {
 /// EMU per twip (1 twip = 635 EMU).
 const EMU_PER_TWIP: u64 = 635;
 
-fn photo_table(photos: &[PhotoRef], photo_bytes: &dyn Fn(i64) -> Result<Vec<u8>>) -> Result<Table> {
+/// Marks the media part of photo number N: docx-rs packs (and deflates) what it is given, so it
+/// gets this marker and the JPEG bytes go in, uncompressed, when the package is rewritten.
+fn placeholder(n: usize) -> Vec<u8> {
+    format!("{PLACEHOLDER}{n}").into_bytes()
+}
+const PLACEHOLDER: &str = "tuanle-photo:";
+
+fn photo_table(photos: &[PhotoRef], photo_bytes: &dyn Fn(i64) -> Result<Vec<u8>>, jpegs: &mut Vec<Vec<u8>>) -> Result<Table> {
     let cell_w = TEXT_W / 2;
     let max_w_emu = (cell_w as u64 - 300) * EMU_PER_TWIP;
     let max_h_emu = 5 * 360_000u64; // 5 cm: two rows of photos fit on a page
@@ -212,8 +219,13 @@ fn photo_table(photos: &[PhotoRef], photo_bytes: &dyn Fn(i64) -> Result<Vec<u8>>
                 .ok()
                 .and_then(|r| r.into_dimensions().ok())
                 .ok_or_else(|| Error::DocumentWrite(format!("ảnh số {} không đọc được", p.id)))?;
+            if !bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+                return Err(Error::DocumentWrite(format!("ảnh số {} không phải JPEG", p.id)));
+            }
             let scale = (max_w_emu as f64 / w as f64).min(max_h_emu as f64 / h as f64);
-            let pic = Pic::new_with_dimensions(bytes, w, h).size((w as f64 * scale) as u32, (h as f64 * scale) as u32);
+            let pic = Pic::new_with_dimensions(placeholder(jpegs.len()), w, h)
+                .size((w as f64 * scale) as u32, (h as f64 * scale) as u32);
+            jpegs.push(bytes);
             cells.push(
                 TableCell::new()
                     .width(cell_w, WidthType::Dxa)
@@ -234,10 +246,14 @@ fn photo_table(photos: &[PhotoRef], photo_bytes: &dyn Fn(i64) -> Result<Vec<u8>>
     Ok(borderless(Table::new(rows)).set_grid(vec![cell_w, cell_w]).width(TEXT_W, WidthType::Dxa))
 }
 
-/// docx-rs stores every picture as `media/<id>.png`; a JPEG photo re-encoded as PNG would be
-/// several times larger. The photos are written as JPEG bytes, so after packing each such part
-/// is renamed `.jpeg` (a type declared in `[Content_Types].xml`) and its relationship follows.
-fn store_jpegs_as_jpeg(packed: Vec<u8>) -> Result<Vec<u8>> {
+/// docx-rs names every picture `media/<id>.png`; the photos are JPEG (as PNG they would be several
+/// times larger). The package is rewritten once: each placeholder part gets its JPEG bytes, stored
+/// without compression (JPEG does not deflate), under a `.jpeg` name declared in
+/// `[Content_Types].xml`, and the relationships follow the new names.
+fn put_jpegs(packed: Vec<u8>, jpegs: Vec<Vec<u8>>) -> Result<Vec<u8>> {
+    if jpegs.is_empty() {
+        return Ok(packed);
+    }
     let fail = |e: String| Error::DocumentWrite(e);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(|e| fail(e.to_string()))?;
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
@@ -247,28 +263,37 @@ fn store_jpegs_as_jpeg(packed: Vec<u8>) -> Result<Vec<u8>> {
         f.read_to_end(&mut data).map_err(|e| fail(e.to_string()))?;
         parts.push((f.name().to_owned(), data));
     }
-    let renamed: Vec<(String, String)> = parts
-        .iter()
-        .filter(|(n, d)| n.starts_with("word/media/") && n.ends_with(".png") && d.starts_with(&[0xFF, 0xD8, 0xFF]))
-        .map(|(n, _)| (n.trim_start_matches("word/").to_owned(), n.trim_start_matches("word/").replace(".png", ".jpeg")))
-        .collect();
-    if renamed.is_empty() {
-        return Ok(zip.into_inner().into_inner());
-    }
+    let mut jpegs: Vec<Option<Vec<u8>>> = jpegs.into_iter().map(Some).collect();
+    let mut renamed: Vec<(String, String)> = Vec::new();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, data) in &mut parts {
+        let n = std::str::from_utf8(data).ok().and_then(|t| t.strip_prefix(PLACEHOLDER)).and_then(|t| t.parse::<usize>().ok());
+        if let Some(n) = n
+            && name.starts_with("word/media/")
+        {
+            let jpeg = jpegs.get_mut(n).and_then(Option::take).ok_or_else(|| fail(format!("ảnh {n} bị lặp")))?;
+            let old = name.trim_start_matches("word/").to_owned();
+            let new = old.replace(".png", ".jpeg");
+            *name = format!("word/{new}");
+            *data = jpeg;
+            renamed.push((old, new));
+        }
+    }
+    if jpegs.iter().any(Option::is_some) {
+        return Err(fail("docx-rs không ghi đủ ảnh".into()));
+    }
     for (name, data) in parts {
-        let mut name = name;
         let mut data = data;
-        if let Some((_, new)) = renamed.iter().find(|(old, _)| name == format!("word/{old}")) {
-            name = format!("word/{new}");
-        } else if name.ends_with(".rels") {
+        if name.ends_with(".rels") {
             let mut text = String::from_utf8(data).map_err(|e| fail(e.to_string()))?;
             for (old, new) in &renamed {
                 text = text.replace(&format!("\"{old}\""), &format!("\"{new}\""));
             }
             data = text.into_bytes();
         }
+        let options = if name.ends_with(".jpeg") { stored } else { deflated };
         out.start_file(name, options).map_err(|e| fail(e.to_string()))?;
         out.write_all(&data).map_err(|e| fail(e.to_string()))?;
     }
@@ -303,16 +328,17 @@ pub fn write_with_photos(doc: &Document, photo_bytes: &dyn Fn(i64) -> Result<Vec
         .add_paragraph(centered_bold(&doc.title, PT14).line_spacing(spacing(360, 0)))
         .add_paragraph(centered_bold(&doc.summary, PT14))
         .add_paragraph(short_line(TEXT_W, TEXT_W / 4, 120));
+    let mut jpegs = Vec::new();
     for block in &doc.body {
         docx = match block {
             Block::Heading { level, text } => docx.add_paragraph(heading(*level, text)),
             Block::Paragraph { spans } => docx.add_paragraph(body_paragraph(spans)),
             Block::Table { columns, rows } => docx.add_table(data_table(columns, rows)).add_paragraph(Paragraph::new()),
-            Block::Photos { photos } => docx.add_table(photo_table(photos, photo_bytes)?),
+            Block::Photos { photos } => docx.add_table(photo_table(photos, photo_bytes, &mut jpegs)?),
         };
     }
     docx = docx.add_table(closing_table(doc));
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).map_err(|e| Error::DocumentWrite(e.to_string()))?;
-    store_jpegs_as_jpeg(bytes.into_inner())
+    put_jpegs(bytes.into_inner(), jpegs)
 }
