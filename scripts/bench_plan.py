@@ -1,5 +1,6 @@
 """The peer of benches/plan.rs: python-docx builds the same Document (from its JSON) with the same
-layout (A4, margins, Times New Roman in all slots, header table, body, closing table).
+layout (A4, margins, Times New Roman in all slots, header table, body, data tables, photos two per
+row, closing table). scripts/bench_report.py reuses `build`.
 Usage: python3 scripts/bench_plan.py DOCUMENT_JSON ITERATIONS OUT_DOCX"""
 import io
 import json
@@ -9,7 +10,7 @@ import time
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Cm, Pt, Twips
 
 FONT = "Times New Roman"
 
@@ -30,7 +31,8 @@ def centered(cell_or_doc, text, size, bold=False, italic=False, underline=False)
     return p
 
 
-def build(d):
+def build(d, picture=None):
+    """`picture(id)` gives a file or stream of the photo with that id (for "photos" blocks)."""
     doc = Document()
     s = doc.sections[0]
     s.page_width, s.page_height = Twips(11906), Twips(16838)
@@ -48,15 +50,37 @@ def build(d):
     centered(doc, d["title"], 14, bold=True)
     centered(doc, d["summary"], 14, bold=True)
     for block in d["body"]:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        p.paragraph_format.first_line_indent = Twips(720)
-        p.paragraph_format.space_before = Pt(6)
+        if block["kind"] in ("heading", "paragraph"):
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            p.paragraph_format.first_line_indent = Twips(720)
+            p.paragraph_format.space_before = Pt(6)
         if block["kind"] == "heading":
             font(p.add_run(block["text"]), 14, bold=block["level"] < 3, italic=block["level"] >= 3)
         elif block["kind"] == "paragraph":
             for span in block["spans"]:
                 font(p.add_run(span["text"]), 14, span["bold"], span["italic"])
+        elif block["kind"] == "table":
+            cols = block["columns"]
+            t = doc.add_table(rows=1 + len(block["rows"]), cols=len(cols))
+            t.style = "Table Grid"
+            total = sum(c["weight"] for c in cols)
+            for i, c in enumerate(cols):
+                cell = t.rows[0].cells[i]
+                cell.width = Twips(9354 * c["weight"] // total)
+                centered(cell, c["title"], 13, bold=True)
+            for r, row in enumerate(block["rows"], start=1):
+                for i, text in enumerate(row):
+                    font(t.rows[r].cells[i].paragraphs[0].add_run(text), 13)
+        elif block["kind"] == "photos":
+            photos = block["photos"]
+            t = doc.add_table(rows=(len(photos) + 1) // 2, cols=2)
+            for n, ph in enumerate(photos):
+                cell = t.rows[n // 2].cells[n % 2]
+                para = cell.paragraphs[0]
+                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                para.add_run().add_picture(picture(ph["id"]), height=Cm(5))
+                centered(cell, ph["caption"], 12, italic=True)
     t = doc.add_table(rows=1, cols=2)
     left, right = t.rows[0].cells
     font(left.add_paragraph().add_run("Nơi nhận:"), 12, bold=True, italic=True)
@@ -82,4 +106,5 @@ def main():
     print(f"python-docx\t{n}\t{mean_ms:.2f}\t{len(data)}")
 
 
-main()
+if __name__ == "__main__":
+    main()

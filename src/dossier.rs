@@ -82,8 +82,9 @@ pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>
     if photos.is_empty() {
         missing.push("Ảnh tiêu biểu: chưa chọn ảnh nào.".to_owned());
     }
-    for (i, p) in photos.iter().enumerate() {
-        let bytes = photo::export_copy(store, p.id, report::PHOTO_LONG_EDGE, report::PHOTO_MAX_BYTES)?;
+    let ids: Vec<i64> = photos.iter().map(|p| p.id).collect();
+    let copies = photo::export_copies(store, &ids, report::PHOTO_LONG_EDGE, report::PHOTO_MAX_BYTES)?;
+    for ((i, p), bytes) in photos.iter().enumerate().zip(copies) {
         files.push((format!("{PHOTO_FOLDER}/{}", photo_name(i + 1, &p.caption)), bytes));
     }
 

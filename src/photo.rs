@@ -265,10 +265,16 @@ fn decode_scaled(
     Ok((apply_orientation(img, orientation), w, h))
 }
 
+/// Baseline JPEG with the `jpeg-encoder` crate (SIMD, about three times faster than the image
+/// crate's encoder here). Images are at most a few thousand pixels on a side.
 fn encode_jpeg(img: &DynamicImage, quality: u8) -> std::result::Result<Vec<u8>, String> {
+    let rgb = img.to_rgb8();
+    let (w, h) =
+        (u16::try_from(rgb.width()).map_err(|e| e.to_string())?, u16::try_from(rgb.height()).map_err(|e| e.to_string())?);
     let mut out = Vec::new();
-    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
-    img.to_rgb8().write_with_encoder(encoder).map_err(|e| e.to_string())?;
+    jpeg_encoder::Encoder::new(&mut out, quality)
+        .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -592,23 +598,60 @@ fn sized_path(sha: &str, long_edge: u32, max_bytes: usize) -> String {
     format!("photos/sized/{}/{sha}_{long_edge}_{}k.jpg", &sha[..2], max_bytes / 1024)
 }
 
+/// What sizing one photo needs, read from the store beforehand so the work can run off-thread.
+struct SizingJob {
+    file: PathBuf,
+    orientation: u16,
+    cached: PathBuf,
+}
+
+fn sizing_job(store: &Store, id: i64, long_edge: u32, max_bytes: usize) -> Result<SizingJob> {
+    let (file, _, orientation) = paths(store, id)?;
+    let cached = store.dir().root().join(sized_path(&get(store, id)?.sha256, long_edge, max_bytes));
+    Ok(SizingJob { file, orientation, cached })
+}
+
 /// A copy for the report or the email: long edge at most `long_edge`, orientation baked in, no
 /// metadata (GPS included), JPEG quality lowered step by step until it fits `max_bytes`.
 /// Kept on disk (`photos/sized/`), so re-exporting after a text edit does not re-encode photos.
 pub fn export_copy(store: &Store, id: i64, long_edge: u32, max_bytes: usize) -> Result<Vec<u8>> {
-    let (file, _, orientation) = paths(store, id)?;
-    let sha = get(store, id)?.sha256;
-    let cached = store.dir().root().join(sized_path(&sha, long_edge, max_bytes));
-    if let Ok(b) = std::fs::read(&cached)
+    sized_copy(&sizing_job(store, id, long_edge, max_bytes)?, long_edge, max_bytes)
+}
+
+/// The copies of several photos (in the order of `ids`), made on all cores.
+pub fn export_copies(store: &Store, ids: &[i64], long_edge: u32, max_bytes: usize) -> Result<Vec<Vec<u8>>> {
+    let jobs = ids.iter().map(|id| sizing_job(store, *id, long_edge, max_bytes)).collect::<Result<Vec<_>>>()?;
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<Option<Result<Vec<u8>>>>> = Mutex::new(jobs.iter().map(|_| None).collect());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(jobs.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let copy = sized_copy(job, long_edge, max_bytes);
+                    done.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(copy);
+                }
+            });
+        }
+    });
+    let done = done.into_inner().unwrap_or_else(|p| p.into_inner());
+    done.into_iter().map(|c| c.unwrap_or_else(|| Err(Error::DocumentWrite("ảnh chưa được xử lý".into())))).collect()
+}
+
+fn sized_copy(job: &SizingJob, long_edge: u32, max_bytes: usize) -> Result<Vec<u8>> {
+    if let Ok(b) = std::fs::read(&job.cached)
         && b.starts_with(&[0xFF, 0xD8])
         && b.ends_with(&[0xFF, 0xD9])
         && b.len() <= max_bytes
     {
         return Ok(b);
     }
-    let mut img = load_scaled(&file, orientation, long_edge)?;
+    let mut img = load_scaled(&job.file, job.orientation, long_edge)?;
     if img.width().max(img.height()) > long_edge {
-        img = img.resize(long_edge, long_edge, image::imageops::FilterType::Triangle);
+        // Area averaging: as good as a filter when shrinking, three times faster.
+        img = img.thumbnail(long_edge, long_edge);
     }
     let mut last = Vec::new();
     for quality in [85u8, 78, 70, 62, 55, 48, 40] {
@@ -619,10 +662,10 @@ pub fn export_copy(store: &Store, id: i64, long_edge: u32, max_bytes: usize) -> 
     }
     // Still too big at the lowest quality: shrink until it fits.
     while last.len() > max_bytes && img.width() > 200 {
-        img = img.resize(img.width() * 3 / 4, img.height() * 3 / 4, image::imageops::FilterType::Triangle);
+        img = img.thumbnail(img.width() * 3 / 4, img.height() * 3 / 4);
         last = encode_jpeg(&img, 40).map_err(Error::DocumentWrite)?;
     }
-    write_file_atomic(&cached, &last)?;
+    write_file_atomic(&job.cached, &last)?;
     Ok(last)
 }
 

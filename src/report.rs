@@ -262,7 +262,10 @@ pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan:
         None => draft(store, &campaign, &school)?,
     };
     let doc = document(store, &report, &campaign, &school)?;
-    let bytes = docs::docx::write_with_photos(&doc, &|id| photo::export_copy(store, id, PHOTO_LONG_EDGE, PHOTO_MAX_BYTES))?;
+    let ids: Vec<i64> = doc.photos().map(|p| p.id).collect();
+    let copies = photo::export_copies(store, &ids, PHOTO_LONG_EDGE, PHOTO_MAX_BYTES)?;
+    let sized = |id: i64| ids.iter().position(|i| *i == id).map(|n| copies[n].clone()).ok_or(Error::PhotoNotFound(id));
+    let bytes = docs::docx::write_with_photos(&doc, &sized)?;
     let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
     store::write_file_atomic(&path, &bytes)?;
     store.conn().execute("UPDATE report SET exported_at = ?2 WHERE year = ?1", params![year, Utc::now().to_rfc3339()])?;

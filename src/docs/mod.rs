@@ -96,6 +96,16 @@ impl Span {
     }
 }
 
+impl Document {
+    /// Every photo of the document, in order.
+    pub fn photos(&self) -> impl Iterator<Item = &PhotoRef> {
+        self.body.iter().flat_map(|b| match b {
+            Block::Photos { photos } => photos.as_slice(),
+            _ => &[],
+        })
+    }
+}
+
 impl Block {
     pub fn heading(level: u8, text: &str) -> Self {
         Block::Heading { level, text: clean_line(text) }
