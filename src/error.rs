@@ -101,6 +101,27 @@ pub enum Error {
     #[error("Không chuyển được sang PDF: {0}. Tệp .docx vẫn dùng được; hãy mở bằng Word và lưu thành PDF.")]
     PdfFailed(String),
 
+    #[error("Chưa cài đặt tài khoản gửi thư. Hãy vào bước Gửi → Tài khoản thư.")]
+    NoMailAccount,
+
+    #[error("Chưa có mật khẩu của tài khoản gửi thư. Hãy nhập mật khẩu (Gmail: mật khẩu ứng dụng) trong bước Gửi.")]
+    NoPassword,
+
+    #[error("Máy này không có kho mật khẩu dùng được ({0}). Mật khẩu chỉ được nhớ đến khi đóng ứng dụng; lần sau hãy nhập lại.")]
+    Keychain(String),
+
+    #[error("Thư nặng {size_mb} MB, vượt giới hạn {limit_mb} MB nên chưa gửi. Hãy bỏ bớt tệp đính kèm hoặc ảnh.")]
+    MessageTooBig { size_mb: String, limit_mb: String },
+
+    #[error("Không tìm thấy thư số {0} trong hộp thư đi.")]
+    OutboxNotFound(i64),
+
+    #[error("Thư số {id} đang ở trạng thái «{state}» nên không làm được việc này.")]
+    OutboxState { id: i64, state: String },
+
+    #[error("{0}")]
+    Smtp(super::mail::smtp::SmtpProblem),
+
     #[error(
         "Không ghi được tệp «{path}»: {source}. Hãy kiểm tra dung lượng ổ đĩa, quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word."
     )]
@@ -127,6 +148,13 @@ impl Error {
             Error::DataFile { .. } => "data_file",
             Error::DocumentWrite(_) => "document_write",
             Error::PdfUnavailable => "pdf_unavailable",
+            Error::NoMailAccount => "no_mail_account",
+            Error::NoPassword => "no_password",
+            Error::Keychain(_) => "keychain",
+            Error::MessageTooBig { .. } => "message_too_big",
+            Error::OutboxNotFound(_) => "outbox_not_found",
+            Error::OutboxState { .. } => "outbox_state",
+            Error::Smtp(p) => p.code(),
             Error::PdfFailed(_) => "pdf_failed",
             Error::PlanNotFound(_) => "plan_not_found",
             Error::PlanExists(_) => "plan_exists",
@@ -150,7 +178,10 @@ impl Error {
             | Error::PlanNotFound(_)
             | Error::PlanExists(_)
             | Error::ActivityNotFound(_)
-            | Error::PhotoNotFound(_) => 4,
+            | Error::PhotoNotFound(_)
+            | Error::NoMailAccount
+            | Error::NoPassword
+            | Error::OutboxNotFound(_) => 4,
             Error::ChecksFailed(_) => 5,
             _ => 1,
         }

@@ -12,6 +12,7 @@ pub mod docs;
 pub mod dossier;
 pub mod email;
 pub mod error;
+pub mod mail;
 pub mod money;
 pub mod pdf;
 pub mod photo;

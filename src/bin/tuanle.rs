@@ -16,7 +16,7 @@ use tuanle::plan::{self, Plan};
 use tuanle::school::{self, SchoolProfile, SignerTitle};
 use tuanle::store::{DataDir, Store};
 use tuanle::themes::Themes;
-use tuanle::{Error, Result, ceremony, demo, dossier, money, progress, report, stats};
+use tuanle::{Error, Result, ceremony, demo, dossier, mail, money, progress, report, stats};
 
 #[derive(Parser)]
 #[command(name = "tuanle", version, about = "Tuần Lễ Desk: hồ sơ Tuần lễ hưởng ứng học tập suốt đời, không cần cửa sổ")]
@@ -81,6 +81,41 @@ enum Command {
     },
     /// Load a demo school and its 2025 campaign into an empty data folder.
     Demo,
+    /// The mail account used to send (the password goes to the OS keychain).
+    #[command(subcommand)]
+    Mail(MailCommand),
+    /// Compose the message to the authority from the exported documents, put it in the outbox and
+    /// send it (or keep it queued when offline). `--eml` saves it as a file instead.
+    Send {
+        #[arg(long)]
+        year: Option<i32>,
+        /// Recipient (default: the campaign's authority inbox).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        subject: Option<String>,
+        /// Attach these files instead of the exported documents (repeatable).
+        #[arg(long = "file")]
+        files: Vec<PathBuf>,
+        /// Also attach this file (a scan of the signed copy), keeping the exported documents.
+        #[arg(long = "attach")]
+        extra: Vec<PathBuf>,
+        /// Attach the representative photos, sized for email.
+        #[arg(long)]
+        photos: bool,
+        /// Size limit of the whole message in MB.
+        #[arg(long, default_value_t = 20)]
+        limit_mb: usize,
+        /// Queue only; `outbox run` sends.
+        #[arg(long)]
+        queue_only: bool,
+        /// Save the message as an .eml file (opens in Outlook/Thunderbird) instead of queueing it.
+        #[arg(long)]
+        eml: Option<PathBuf>,
+    },
+    /// The outbox: list, send what is due, cancel, retry, confirm, save as .eml.
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
 }
 
 #[derive(Subcommand)]
@@ -314,6 +349,60 @@ enum StatsCommand {
     ExportTemplate { file: PathBuf },
 }
 
+#[derive(Subcommand)]
+enum MailCommand {
+    Show,
+    Set {
+        /// gmail | microsoft | custom
+        #[arg(long)]
+        provider: String,
+        #[arg(long, default_value = "")]
+        host: String,
+        #[arg(long, default_value_t = 587)]
+        port: u16,
+        /// starttls | tls
+        #[arg(long, default_value = "starttls")]
+        security: String,
+        #[arg(long)]
+        username: String,
+        #[arg(long, default_value = "")]
+        from_name: String,
+        #[arg(long)]
+        from_email: String,
+        /// PEM file of the server's own certificate authority.
+        #[arg(long, default_value = "")]
+        ca_file: String,
+    },
+    /// Read the password from standard input and keep it in the OS keychain.
+    Password,
+    /// Connect and sign in, then say what is wrong if anything.
+    Test,
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    List,
+    /// Send the messages that are due (`--all`: every queued one, ignoring the backoff).
+    Run {
+        #[arg(long)]
+        all: bool,
+    },
+    Cancel {
+        id: i64,
+    },
+    Retry {
+        id: i64,
+    },
+    /// An uncertain message did arrive (checked in the Sent folder or with the recipient).
+    Confirm {
+        id: i64,
+    },
+    Eml {
+        id: i64,
+        file: PathBuf,
+    },
+}
+
 #[derive(Args)]
 struct CampaignFields {
     #[arg(long)]
@@ -332,6 +421,25 @@ struct CampaignFields {
     authority_email: Option<String>,
     #[arg(long)]
     deadline: Option<NaiveDate>,
+}
+
+fn outbox_text(i: &mail::outbox::OutboxItem) -> String {
+    let state = match i.state.as_str() {
+        "queued" => "Đang chờ gửi",
+        "sending" => "Đang gửi",
+        "sent" => "Đã gửi",
+        "failed" => "Gửi không được",
+        "uncertain" => "Chưa rõ đã đến chưa",
+        _ => "Đã hủy",
+    };
+    let mut line = format!("#{} [{state}] {} → {} ({} KB, {} lần thử)", i.id, i.subject, i.recipient, i.size / 1024, i.attempts);
+    if let Some(t) = i.sent_at {
+        line.push_str(&format!(" lúc {}", t.with_timezone(&Local).format("%H:%M %d/%m/%Y")));
+    }
+    if !i.last_error.is_empty() {
+        line.push_str(&format!("\n   {}", i.last_error));
+    }
+    line
 }
 
 fn parse_title(s: &str) -> std::result::Result<SignerTitle, String> {
@@ -720,6 +828,99 @@ fn run(cli: Cli) -> Result<()> {
             if state.findings.iter().any(|f| f.severity == Severity::Error) {
                 return Err(Error::ChecksFailed(state.findings.iter().filter(|f| f.severity == Severity::Error).count()));
             }
+        }
+        Command::Mail(MailCommand::Show) => {
+            let a = mail::require(&store)?;
+            out(json, &a, || {
+                format!(
+                    "{} <{}> qua {}:{} ({:?}), đăng nhập {}",
+                    a.from_name, a.from_email, a.host, a.port, a.security, a.username
+                )
+            });
+        }
+        Command::Mail(MailCommand::Set { provider, host, port, security, username, from_name, from_email, ca_file }) => {
+            let security = if security == "tls" { mail::Security::Tls } else { mail::Security::Starttls };
+            let a = mail::Account { provider, host, port, security, username, from_name, from_email, ca_file };
+            let saved = mail::save(&mut store, &a)?;
+            out(json, &saved, || format!("Đã lưu tài khoản gửi thư {} ({}:{}).", saved.from_email, saved.host, saved.port));
+        }
+        Command::Mail(MailCommand::Password) => {
+            let a = mail::require(&store)?;
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).map_err(|e| Error::DataFile { path: "stdin".into(), reason: e.to_string() })?;
+            mail::secret::store(&a, line.trim_end_matches(['\r', '\n']))?;
+            out(json, &true, || "Đã lưu mật khẩu vào kho mật khẩu của hệ điều hành.".to_owned());
+        }
+        Command::Mail(MailCommand::Test) => {
+            let a = mail::require(&store)?;
+            mail::smtp::test(&a, &mail::secret::password(&a)?)?;
+            out(json, &true, || format!("Kết nối và đăng nhập {}:{} thành công.", a.host, a.port));
+        }
+        Command::Send { year, to, subject, files, extra, photos, limit_mb, queue_only, eml } => {
+            let c = progress::pick_campaign(&store, year)?;
+            let account = mail::require(&store)?;
+            let mut compose = mail::message::draft(&store, c.year)?;
+            if let Some(to) = to {
+                compose.to = to;
+            }
+            if let Some(subject) = subject {
+                compose.subject = subject;
+            }
+            if !files.is_empty() {
+                compose.files = files.iter().map(|f| f.display().to_string()).collect();
+            }
+            compose.files.extend(extra.iter().map(|f| f.display().to_string()));
+            compose.photos = photos;
+            for w in mail::message::address_warnings(&compose) {
+                eprintln!("Lưu ý: {w}");
+            }
+            let built = mail::message::build(&store, &account, &compose, limit_mb * 1024 * 1024)?;
+            if let Some(file) = eml {
+                tuanle::store::write_file_atomic(&file, &built.raw)?;
+                out(json, &file, || format!("Đã lưu thư thành {} ({} KB).", file.display(), built.raw.len() / 1024));
+                return Ok(());
+            }
+            let item = mail::outbox::queue(&mut store, c.year, &built)?;
+            let item = if queue_only {
+                item
+            } else {
+                let password = mail::secret::password(&account)?;
+                mail::outbox::send_one(&mut store, &account, &password, item.id)?
+            };
+            out(json, &item, || outbox_text(&item));
+        }
+        Command::Outbox(OutboxCommand::List) => {
+            let items = mail::outbox::list(&store)?;
+            out(json, &items, || items.iter().map(outbox_text).collect::<Vec<_>>().join("\n"));
+        }
+        Command::Outbox(OutboxCommand::Run { all }) => {
+            let recovered = mail::outbox::recover(&mut store)?;
+            let account = mail::require(&store)?;
+            let password = mail::secret::password(&account)?;
+            let tried = mail::outbox::send_due(&mut store, &account, &password, all)?;
+            out(json, &tried, || {
+                let mut lines: Vec<String> = tried.iter().map(outbox_text).collect();
+                if recovered > 0 {
+                    lines.push(format!("{recovered} thư bị ngắt giữa chừng đã được xem lại."));
+                }
+                if lines.is_empty() { "Không có thư nào đến hạn gửi.".to_owned() } else { lines.join("\n") }
+            });
+        }
+        Command::Outbox(OutboxCommand::Cancel { id }) => {
+            let item = mail::outbox::cancel(&mut store, id)?;
+            out(json, &item, || outbox_text(&item));
+        }
+        Command::Outbox(OutboxCommand::Retry { id }) => {
+            let item = mail::outbox::retry(&mut store, id)?;
+            out(json, &item, || outbox_text(&item));
+        }
+        Command::Outbox(OutboxCommand::Confirm { id }) => {
+            let item = mail::outbox::confirm_sent(&mut store, id)?;
+            out(json, &item, || outbox_text(&item));
+        }
+        Command::Outbox(OutboxCommand::Eml { id, file }) => {
+            tuanle::store::write_file_atomic(&file, &mail::outbox::raw(&store, id)?)?;
+            out(json, &file, || format!("Đã lưu thư số {id} thành {}.", file.display()));
         }
         Command::Demo => {
             let (p, c) = demo::load(&mut store, &themes)?;

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_stats.sql"),
     include_str!("migrations/0005_report.sql"),
     include_str!("migrations/0006_ceremony.sql"),
+    include_str!("migrations/0007_mail.sql"),
 ];
 
 /// The schema version this build writes.

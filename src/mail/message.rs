@@ -1,0 +1,258 @@
+//! The message to the authority: recipient from the campaign, a copy to the school, subject and
+//! body from `assets/texts/mail.json`, the exported documents attached (plus a scan and the
+//! representative photos, sized), all checked against the size budget before anything is queued.
+
+use std::path::{Path, PathBuf};
+
+use lettre::message::header::{ContentType, MessageId};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::Account;
+use crate::text::{ascii_fold, clean_line, clean_text};
+use crate::{Error, FieldError, Result, campaign, ceremony, email, photo, plan, report, school, stats};
+
+const TEXTS: &str = include_str!("../../assets/texts/mail.json");
+/// The whole message after encoding (base64 grows attachments by a third).
+pub const DEFAULT_LIMIT: usize = 20 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Compose {
+    pub year: i32,
+    pub to: String,
+    pub cc: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    /// Files to attach (exported documents, a scan of the signed copy).
+    pub files: Vec<String>,
+    /// Attach the representative photos, sized for email.
+    pub photos: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AttachmentInfo {
+    pub name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// What would be sent: the attachments and the encoded size, with warnings on the addresses.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Preview {
+    pub attachments: Vec<AttachmentInfo>,
+    #[ts(type = "number")]
+    pub size: u64,
+    #[ts(type = "number")]
+    pub limit: u64,
+    pub warnings: Vec<String>,
+}
+
+/// A message ready for the outbox: its exact bytes and what they carry.
+pub struct Built {
+    pub message_id: String,
+    pub raw: Vec<u8>,
+    pub recipients: Vec<String>,
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+#[derive(Deserialize)]
+struct Texts {
+    subject: String,
+    body: String,
+}
+
+/// The exported documents of `year` that exist, in the order a reader expects them.
+pub fn exported_documents(store: &crate::store::Store, year: i32) -> Result<Vec<PathBuf>> {
+    let s = school::require(store)?;
+    let dir = store.dir().exports().join(year.to_string());
+    let report = report::file_name(year, &s);
+    let names = [
+        report.clone(),
+        report.replace(".docx", ".pdf"),
+        stats::file_name(year, &s),
+        plan::file_name(year, &s),
+        ceremony::file_name(year, &s),
+    ];
+    Ok(names.iter().map(|n| dir.join(n)).filter(|p| p.is_file()).collect())
+}
+
+fn document_label(name: &str) -> &'static str {
+    match name.split('_').next().unwrap_or_default() {
+        "BC" if name.ends_with(".pdf") => "Báo cáo (bản PDF)",
+        "BC" => "Báo cáo kết quả tổ chức Tuần lễ",
+        "TK" => "Bảng số liệu thống kê",
+        "KH" => "Kế hoạch tổ chức Tuần lễ",
+        "KB" => "Kịch bản lễ khai mạc",
+        _ => "Tài liệu kèm theo",
+    }
+}
+
+/// The default message of `year`.
+pub fn draft(store: &crate::store::Store, year: i32) -> Result<Compose> {
+    let c = campaign::get(store, year)?;
+    let s = school::require(store)?;
+    let texts: Texts = serde_json::from_str(TEXTS)
+        .map_err(|e| Error::DataFile { path: "assets/texts/mail.json".into(), reason: e.to_string() })?;
+    let files = exported_documents(store, year)?;
+    let documents = files
+        .iter()
+        .map(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            format!("- {} ({name})", document_label(&name))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let fill = |t: &str| {
+        t.replace("{authority}", &c.authority_name)
+            .replace("{school}", &s.name)
+            .replace("{year}", &year.to_string())
+            .replace("{documents}", &documents)
+            .replace("{signer}", &s.signer_name)
+            .replace("{title}", &s.signer_title.lines().join(" - "))
+    };
+    Ok(Compose {
+        year,
+        to: c.authority_email.clone(),
+        cc: if email::is_valid(&s.email) { vec![s.email.clone()] } else { Vec::new() },
+        subject: fill(&texts.subject),
+        body: fill(&texts.body),
+        files: files.iter().map(|p| p.display().to_string()).collect(),
+        photos: false,
+    })
+}
+
+/// Addresses that are well formed but look like a slip of the keyboard ("gmail.con").
+pub fn address_warnings(c: &Compose) -> Vec<String> {
+    std::iter::once(&c.to)
+        .chain(&c.cc)
+        .filter_map(|a| email::likely_typo(a).map(|fix| format!("«{a}» có phải là «{fix}»?")))
+        .collect()
+}
+
+fn content_type(name: &str, fallback: &str) -> Result<ContentType> {
+    let lower = name.to_lowercase();
+    let mime = match lower.rsplit('.').next().unwrap_or_default() {
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pdf" => "application/pdf",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    };
+    // `name` is the ASCII fallback for clients that ignore the RFC 2231 file name.
+    ContentType::parse(&format!("{mime}; name=\"{fallback}\"")).map_err(|e| Error::DocumentWrite(e.to_string()))
+}
+
+fn validate(c: &Compose) -> Result<()> {
+    let mut errors = Vec::new();
+    if !email::is_valid(&c.to) {
+        errors.push(FieldError::new("to", "Địa chỉ người nhận chưa đúng dạng (ví dụ phongvhxh@xa.gov.vn)."));
+    }
+    if let Some(bad) = c.cc.iter().find(|a| !email::is_valid(a)) {
+        errors.push(FieldError::new("cc", format!("Địa chỉ đồng gửi «{bad}» chưa đúng dạng.")));
+    }
+    if clean_line(&c.subject).is_empty() {
+        errors.push(FieldError::new("subject", "Hãy nhập tiêu đề thư."));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
+}
+
+/// Builds the exact message: attachments read now, photos sized, size checked against `limit`.
+pub fn build(store: &crate::store::Store, account: &Account, c: &Compose, limit: usize) -> Result<Built> {
+    validate(c)?;
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for f in &c.files {
+        let path = Path::new(f);
+        let bytes = std::fs::read(path).map_err(|e| Error::DataFile { path: path.to_path_buf(), reason: e.to_string() })?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "tep".into());
+        parts.push((clean_line(&name), bytes));
+    }
+    if c.photos {
+        let activities = crate::activity::list(store, c.year, &Default::default())?;
+        let photos = report::representative_photos(store, c.year, &activities)?;
+        let ids: Vec<i64> = photos.iter().map(|p| p.id).collect();
+        let copies = photo::export_copies(store, &ids, report::PHOTO_LONG_EDGE, report::PHOTO_MAX_BYTES)?;
+        for (n, bytes) in copies.into_iter().enumerate() {
+            parts.push((format!("Anh_{:02}.jpg", n + 1), bytes));
+        }
+    }
+    let from: Mailbox = format!("{} <{}>", quote(&account.from_name), account.from_email)
+        .parse()
+        .map_err(|_| Error::Validation(vec![FieldError::new("from_email", "Địa chỉ gửi đi chưa đúng.")]))?;
+    let mailbox = |a: &str, field: &str| {
+        a.parse::<Mailbox>().map_err(|_| Error::Validation(vec![FieldError::new(field, format!("Địa chỉ «{a}» chưa đúng."))]))
+    };
+    let domain = account.from_email.split('@').nth(1).unwrap_or("tuanle.local");
+    let stamp = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let message_id = format!("<tuanle.{}.{stamp:x}.{}@{domain}>", c.year, std::process::id());
+    let mut builder = lettre::Message::builder()
+        .from(from)
+        .to(mailbox(&c.to, "to")?)
+        .subject(clean_line(&c.subject))
+        .header(MessageId::from(message_id.clone()));
+    for a in &c.cc {
+        builder = builder.cc(mailbox(a, "cc")?);
+    }
+    let mut multipart = MultiPart::mixed().singlepart(SinglePart::plain(clean_text(&c.body)));
+    let mut attachments = Vec::new();
+    for (name, bytes) in parts {
+        let fallback = ascii_name(&name);
+        attachments.push(AttachmentInfo {
+            name: name.clone(),
+            bytes: bytes.len() as u64,
+            sha256: Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+        });
+        multipart = multipart.singlepart(Attachment::new(name.clone()).body(bytes, content_type(&name, &fallback)?));
+    }
+    let message = builder.multipart(multipart).map_err(|e| Error::DocumentWrite(e.to_string()))?;
+    let raw = message.formatted();
+    if raw.len() > limit {
+        return Err(Error::MessageTooBig { size_mb: mb(raw.len()), limit_mb: mb(limit) });
+    }
+    let mut recipients = vec![c.to.clone()];
+    recipients.extend(c.cc.iter().cloned());
+    Ok(Built { message_id, raw, recipients, attachments })
+}
+
+/// What `build` would produce, for the compose screen.
+pub fn preview(store: &crate::store::Store, account: &Account, c: &Compose) -> Result<Preview> {
+    let warnings = address_warnings(c);
+    let built = build(store, account, c, usize::MAX)?;
+    Ok(Preview { attachments: built.attachments, size: built.raw.len() as u64, limit: DEFAULT_LIMIT as u64, warnings })
+}
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / 1024.0 / 1024.0).replace('.', ",")
+}
+
+/// "Báo cáo đã ký.pdf" → "Bao-cao-da-ky.pdf".
+fn ascii_name(name: &str) -> String {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let stem = ascii_fold(stem);
+    let stem = if stem.is_empty() { "tep".to_owned() } else { stem };
+    if ext.is_empty() { stem } else { format!("{stem}.{}", ascii_fold(ext)) }
+}
+
+/// A display name safe inside a mailbox ("Trường Tiểu học Hoa Sen").
+fn quote(name: &str) -> String {
+    format!("\"{}\"", clean_line(name).replace(['"', '\\'], ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ascii_name;
+
+    #[test]
+    fn fallback_names_are_ascii() {
+        assert_eq!(ascii_name("Báo cáo đã ký.pdf"), "Bao-cao-da-ky.pdf");
+        assert_eq!(ascii_name("ảnh"), "anh");
+        assert_eq!(ascii_name("«».jpg"), "tep.jpg");
+    }
+}

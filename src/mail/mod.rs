@@ -1,0 +1,153 @@
+//! Sending the report: the mail account (presets for Gmail, Microsoft 365 and any SMTP server),
+//! the message composed from the exported documents, the outbox that never loses or doubles a
+//! message, the SMTP session, and the OS keychain holding the password.
+
+pub mod message;
+pub mod outbox;
+pub mod secret;
+pub mod smtp;
+
+use chrono::Utc;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::store::Store;
+use crate::text::clean_line;
+use crate::{Error, FieldError, Result, email};
+
+/// How the connection is secured: implicit TLS (port 465) or STARTTLS (port 587).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Security {
+    Tls,
+    Starttls,
+}
+
+impl Security {
+    fn key(self) -> &'static str {
+        match self {
+            Security::Tls => "tls",
+            Security::Starttls => "starttls",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        if s == "tls" { Security::Tls } else { Security::Starttls }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Account {
+    /// "gmail", "microsoft" or "custom".
+    pub provider: String,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    /// The login, usually the full address.
+    pub username: String,
+    pub from_name: String,
+    pub from_email: String,
+    /// A PEM file of the server's own certificate authority (some provincial servers), or empty.
+    pub ca_file: String,
+}
+
+/// The preset of a provider: host, port and security the user does not have to know.
+pub fn preset(provider: &str) -> Option<(&'static str, u16, Security)> {
+    match provider {
+        "gmail" => Some(("smtp.gmail.com", 587, Security::Starttls)),
+        "microsoft" => Some(("smtp.office365.com", 587, Security::Starttls)),
+        _ => None,
+    }
+}
+
+impl Account {
+    fn cleaned(&self) -> Self {
+        let mut a = self.clone();
+        a.host = clean_line(&a.host).to_lowercase();
+        a.username = clean_line(&a.username);
+        a.from_name = clean_line(&a.from_name);
+        a.from_email = clean_line(&a.from_email).to_lowercase();
+        a.ca_file = clean_line(&a.ca_file);
+        if let Some((host, port, security)) = preset(&a.provider) {
+            (a.host, a.port, a.security) = (host.to_owned(), port, security);
+        }
+        a
+    }
+
+    fn validate(&self) -> Result<()> {
+        let mut errors = Vec::new();
+        if !["gmail", "microsoft", "custom"].contains(&self.provider.as_str()) {
+            errors.push(FieldError::new("provider", "Hãy chọn Gmail, Microsoft 365 hoặc máy chủ khác."));
+        }
+        if self.host.is_empty() || self.host.contains(char::is_whitespace) {
+            errors.push(FieldError::new("host", "Hãy nhập tên máy chủ gửi thư (ví dụ smtp.haiphong.edu.vn)."));
+        }
+        if self.port == 0 {
+            errors.push(FieldError::new("port", "Cổng phải là một số từ 1 đến 65535 (thường là 587 hoặc 465)."));
+        }
+        if self.username.is_empty() {
+            errors.push(FieldError::new("username", "Hãy nhập tên đăng nhập (thường là địa chỉ thư)."));
+        }
+        if !email::is_valid(&self.from_email) {
+            errors.push(FieldError::new("from_email", "Địa chỉ gửi đi chưa đúng dạng ten@truong.edu.vn."));
+        }
+        if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
+    }
+}
+
+pub fn load(store: &Store) -> Result<Option<Account>> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT provider, host, port, security, username, from_name, from_email, ca_file FROM mail_account WHERE id = 1",
+            [],
+            |r| {
+                Ok(Account {
+                    provider: r.get(0)?,
+                    host: r.get(1)?,
+                    port: r.get(2)?,
+                    security: Security::parse(&r.get::<_, String>(3)?),
+                    username: r.get(4)?,
+                    from_name: r.get(5)?,
+                    from_email: r.get(6)?,
+                    ca_file: r.get(7)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+pub fn require(store: &Store) -> Result<Account> {
+    load(store)?.ok_or(Error::NoMailAccount)
+}
+
+/// Stores the account (cleaned, presets applied). The password is not part of it.
+pub fn save(store: &mut Store, account: &Account) -> Result<Account> {
+    let a = account.cleaned();
+    a.validate()?;
+    store.write(|tx| {
+        tx.execute(
+            "INSERT INTO mail_account (id, provider, host, port, security, username, from_name, from_email, ca_file, updated_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, host = excluded.host, port = excluded.port,
+               security = excluded.security, username = excluded.username, from_name = excluded.from_name,
+               from_email = excluded.from_email, ca_file = excluded.ca_file, updated_at = excluded.updated_at",
+            params![
+                a.provider,
+                a.host,
+                a.port,
+                a.security.key(),
+                a.username,
+                a.from_name,
+                a.from_email,
+                a.ca_file,
+                Utc::now().to_rfc3339()
+            ],
+        )?;
+        Ok(())
+    })?;
+    Ok(a)
+}

@@ -1,0 +1,330 @@
+//! Sending through a real SMTP server on 127.0.0.1 (aiosmtpd with STARTTLS and AUTH, started by
+//! each test): what arrives is parsed back; faults (server down, wrong password, connection dropped
+//! during DATA, oversized message, the CLI killed after the server accepted) never lose or double
+//! a message.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use mail_parser::MimeHeaders;
+use serde_json::Value;
+
+const USER: &str = "c1hoasen@test.edu.vn";
+const PASSWORD: &str = "mat-khau-dung";
+
+fn python() -> &'static str {
+    // Debian's python3-aiosmtpd lives beside the system interpreter.
+    if Path::new("/usr/bin/python3").exists() { "/usr/bin/python3" } else { "python3" }
+}
+
+/// A test CA and a server certificate for 127.0.0.1 signed by it.
+fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let run = |args: &[&str]| {
+        let ok = Command::new("openssl").args(args).current_dir(dir).stderr(Stdio::null()).status().unwrap();
+        assert!(ok.success(), "openssl {args:?}");
+    };
+    run(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Tuan Le Test CA",
+    ]);
+    run(&["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"]);
+    std::fs::write(dir.join("san.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n").unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "san.ext",
+    ]);
+    (dir.join("ca.pem"), dir.join("server.pem"), dir.join("server.key"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct Server {
+    child: Child,
+    spool: PathBuf,
+}
+
+impl Server {
+    fn start(t: &Env, port: u16, faults: &[&str]) -> Server {
+        let spool = t.dir.join("spool");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_server.py");
+        let mut child = Command::new(python())
+            .arg(script)
+            .args(["--port", &port.to_string(), "--user", USER, "--password", PASSWORD])
+            .arg("--cert")
+            .arg(&t.cert)
+            .arg("--key")
+            .arg(&t.key)
+            .arg("--spool")
+            .arg(&spool)
+            .args(faults)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 with aiosmtpd (scripts/setup.sh test installs python3-aiosmtpd)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert!(line.starts_with("ready"), "server did not start: {line}");
+        Server { child, spool }
+    }
+
+    /// The messages accepted so far.
+    fn received(&self) -> Vec<Vec<u8>> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&self.spool)
+            .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "eml")).collect())
+            .unwrap_or_default();
+        files.sort();
+        files.iter().map(|f| std::fs::read(f).unwrap()).collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Env {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+    data: PathBuf,
+    ca: PathBuf,
+    cert: PathBuf,
+    key: PathBuf,
+    port: u16,
+}
+
+impl Env {
+    /// The demo school with its report exported and a mail account on a local port.
+    fn new() -> Env {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
+        let (ca, cert, key) = certificates(&dir);
+        let t = Env { data: dir.join("data"), dir, ca, cert, key, port: free_port(), _tmp: tmp };
+        t.ok(&["demo"]);
+        t.ok(&["report", "export"]);
+        t.ok(&["stats", "export"]);
+        let port = t.port.to_string();
+        let ca = t.ca.display().to_string();
+        t.ok(&[
+            "mail",
+            "set",
+            "--provider",
+            "custom",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port,
+            "--security",
+            "starttls",
+            "--username",
+            USER,
+            "--from-name",
+            "Trường Tiểu học Hoa Sen",
+            "--from-email",
+            USER,
+            "--ca-file",
+            &ca,
+        ]);
+        t
+    }
+
+    fn cli(&self, password: &str) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_tuanle"));
+        c.arg("--data-dir").arg(&self.data).arg("--json").env("TUANLE_SMTP_PASSWORD", password);
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.cli(PASSWORD).args(args).output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null)
+    }
+
+    fn outbox(&self) -> Vec<Value> {
+        self.ok(&["outbox", "list"]).as_array().unwrap().clone()
+    }
+}
+
+fn parse(raw: &[u8]) -> mail_parser::Message<'_> {
+    mail_parser::MessageParser::default().parse(raw).expect("a parsable message")
+}
+
+#[test]
+fn a_report_arrives_with_its_vietnamese_subject_names_and_identical_attachments() {
+    let t = Env::new();
+    let server = Server::start(&t, t.port, &[]);
+    let scan = t.dir.join("Báo cáo đã ký.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 scan of the signed paper copy").unwrap();
+    let sent = t.ok(&["send", "--attach", scan.to_str().unwrap()]);
+    assert_eq!(sent["state"], "sent", "{sent}");
+    assert!(sent["server_reply"].as_str().unwrap().starts_with("250"), "{sent}");
+    assert!(sent["sent_at"].is_string());
+
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let m = parse(&received[0]);
+    assert_eq!(m.subject(), Some("Trường Tiểu học Hoa Sen gửi báo cáo Tuần lễ hưởng ứng học tập suốt đời năm 2025"));
+    assert_eq!(m.message_id().map(|id| format!("<{id}>")), sent["message_id"].as_str().map(str::to_owned));
+    let body = m.body_text(0).unwrap();
+    assert!(body.contains("Kính gửi:"), "{body}");
+    assert!(body.contains("BC_TuanLeHTSD_2025_THHS.docx"), "{body}");
+
+    let exports = t.data.join("exports/2025");
+    let expected: Vec<(String, Vec<u8>)> = vec![
+        ("BC_TuanLeHTSD_2025_THHS.docx".into(), std::fs::read(exports.join("BC_TuanLeHTSD_2025_THHS.docx")).unwrap()),
+        ("TK_TuanLeHTSD_2025_THHS.xlsx".into(), std::fs::read(exports.join("TK_TuanLeHTSD_2025_THHS.xlsx")).unwrap()),
+        ("Báo cáo đã ký.pdf".into(), std::fs::read(&scan).unwrap()),
+    ];
+    let got: Vec<(String, Vec<u8>)> =
+        m.attachments().map(|a| (a.attachment_name().unwrap().to_owned(), a.contents().to_vec())).collect();
+    assert_eq!(got.len(), expected.len(), "{:?}", got.iter().map(|g| &g.0).collect::<Vec<_>>());
+    for (want, have) in expected.iter().zip(&got) {
+        assert_eq!(want.0, have.0, "file name decodes to the original");
+        assert!(want.1 == have.1, "{} is byte-identical", want.0);
+    }
+    // The ASCII fallback name is there for clients that ignore RFC 2231.
+    let text = String::from_utf8_lossy(&received[0]);
+    assert!(text.contains("name=\"Bao-cao-da-ky.pdf\""), "ASCII fallback name");
+    // The authority receives it and the school gets its copy.
+    let rcpt = std::fs::read_to_string(server.spool.join("1.rcpt")).unwrap();
+    assert!(rcpt.contains("@") && rcpt.lines().count() == 2, "{rcpt}");
+
+    let item = &t.outbox()[0];
+    assert_eq!(item["attachments"].as_array().unwrap().len(), 3, "the sent record keeps the exact attachments");
+    assert_eq!(item["attempts"], 1);
+}
+
+#[test]
+fn offline_then_online_the_queued_message_is_delivered_once() {
+    let t = Env::new();
+    let queued = t.ok(&["send"]);
+    assert_eq!(queued["state"], "queued", "{queued}");
+    assert!(queued["last_error"].as_str().unwrap().contains("Không kết nối được"), "{queued}");
+
+    let server = Server::start(&t, t.port, &[]);
+    let run = t.ok(&["outbox", "run", "--all"]);
+    assert_eq!(run[0]["state"], "sent", "{run}");
+    assert_eq!(run[0]["attempts"], 2);
+    assert_eq!(t.ok(&["outbox", "run", "--all"]), Value::Array(vec![]), "nothing left to send");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(server.received().len(), 1, "delivered exactly once");
+}
+
+#[test]
+fn a_wrong_password_stops_with_a_clear_message_and_no_retry_loop() {
+    let t = Env::new();
+    let server = Server::start(&t, t.port, &[]);
+    let out = t.cli("mat-khau-sai").args(["send"]).output().unwrap();
+    assert!(out.status.success());
+    let item: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(item["state"], "failed", "{item}");
+    assert!(item["last_error"].as_str().unwrap().starts_with("Sai tên đăng nhập hoặc mật khẩu"), "{item}");
+    let again = t.cli("mat-khau-sai").args(["outbox", "run", "--all"]).output().unwrap();
+    assert_eq!(serde_json::from_slice::<Value>(&again.stdout).unwrap(), Value::Array(vec![]), "a failed message is not retried");
+    let test = t.cli("mat-khau-sai").args(["mail", "test"]).output().unwrap();
+    assert!(!test.status.success());
+    assert!(String::from_utf8_lossy(&test.stderr).contains("smtp_sign_in"));
+    assert!(server.received().is_empty());
+    // Fixed by the user: retry sends it.
+    t.ok(&["outbox", "retry", "1"]);
+    assert_eq!(t.ok(&["outbox", "run"])[0]["state"], "sent");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn a_connection_dropped_during_data_is_retried_and_delivered_once() {
+    let t = Env::new();
+    let server = Server::start(&t, t.port, &["--drop-data", "1"]);
+    let first = t.ok(&["send"]);
+    assert_eq!(first["state"], "queued", "{first}");
+    assert!(server.received().is_empty());
+    let run = t.ok(&["outbox", "run", "--all"]);
+    assert_eq!(run[0]["state"], "sent", "{run}");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn an_oversized_message_is_refused_before_sending() {
+    let t = Env::new();
+    let server = Server::start(&t, t.port, &[]);
+    let big = t.dir.join("ban-chup.pdf");
+    std::fs::write(&big, vec![b'x'; 900 * 1024]).unwrap();
+    let out = t.run(&["send", "--attach", big.to_str().unwrap(), "--limit-mb", "1"]);
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "message_too_big", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("vượt giới hạn 1,0 MB"), "{err}");
+    assert!(t.outbox().is_empty(), "nothing queued");
+    assert!(server.received().is_empty());
+}
+
+#[test]
+fn killed_after_the_server_accepted_the_message_is_never_resent_blindly() {
+    let t = Env::new();
+    let server = Server::start(&t, t.port, &["--slow-reply", "4"]);
+    let mut child = t.cli(PASSWORD).args(["send"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let start = Instant::now();
+    while server.received().is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the server never got the message");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill().unwrap(); // SIGKILL while waiting for the server's 250
+    child.wait().unwrap();
+
+    let run = t.ok(&["outbox", "run", "--all"]);
+    assert_eq!(run, Value::Array(vec![]), "not resent: {run}");
+    let item = &t.outbox()[0];
+    assert_eq!(item["state"], "uncertain", "{item}");
+    assert!(item["last_error"].as_str().unwrap().contains("không rõ thư đã đến chưa"), "{item}");
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(server.received().len(), 1, "exactly one copy arrived");
+    assert_eq!(t.ok(&["outbox", "confirm", "1"])["state"], "sent");
+}
+
+#[test]
+fn the_message_can_be_saved_as_an_eml_file_instead() {
+    let t = Env::new();
+    let file = t.dir.join("bao-cao.eml");
+    t.ok(&["send", "--eml", file.to_str().unwrap()]);
+    let raw = std::fs::read(&file).unwrap();
+    let m = parse(&raw);
+    assert!(m.subject().unwrap().contains("Tuần lễ hưởng ứng học tập suốt đời năm 2025"));
+    assert_eq!(m.attachments().count(), 2, "report and statistics");
+    assert!(t.outbox().is_empty(), "saving a file queues nothing");
+}
