@@ -74,6 +74,7 @@ pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
     let activities = activity_stage(store, campaign)?;
     let evidence = evidence_stage(store, campaign.year)?;
     let report = document_stage(store, "report", campaign.year)?;
+    let send = send_stage(store, campaign.year)?;
     Ok(StepKey::ALL
         .into_iter()
         .map(|key| {
@@ -82,11 +83,28 @@ pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
                 StepKey::Activities => (activities, true),
                 StepKey::Evidence => (evidence, true),
                 StepKey::Report => (report, true),
-                StepKey::Send => (StepState::NotStarted, false),
+                StepKey::Send => (send, true),
             };
             StepStatus { key, label: key.label().to_owned(), state, available }
         })
         .collect())
+}
+
+/// Done once a message of the year was sent (or confirmed arrived); in progress while one waits.
+fn send_stage(store: &Store, year: i32) -> Result<StepState> {
+    let (sent, open): (bool, bool) = store.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE year = ?1 AND state = 'sent'),
+                EXISTS (SELECT 1 FROM outbox WHERE year = ?1 AND state IN ('queued', 'sending', 'failed', 'uncertain'))",
+        [year],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(if sent {
+        StepState::Done
+    } else if open {
+        StepState::InProgress
+    } else {
+        StepState::NotStarted
+    })
 }
 
 /// A document step (`plan`, `report`): not started without a row, in progress once saved, done when

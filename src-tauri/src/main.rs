@@ -26,13 +26,16 @@ pub struct Opened {
     pub store: Mutex<Store>,
     pub themes: Themes,
     pub import: std::sync::Arc<commands::photo::ImportJob>,
+    pub sender: std::sync::Arc<commands::send::Sender>,
 }
 
 fn open(explicit_dir: Option<PathBuf>) -> std::result::Result<Opened, ErrorPayload> {
     let dir = DataDir::resolve(explicit_dir)?;
     let store = Store::open(dir)?;
     let themes = Themes::load(store.dir())?;
-    Ok(Opened { store: Mutex::new(store), themes, import: Default::default() })
+    let sender = std::sync::Arc::new(commands::send::Sender::default());
+    commands::send::start_worker(store.dir().clone(), std::sync::Arc::clone(&sender));
+    Ok(Opened { store: Mutex::new(store), themes, import: Default::default(), sender })
 }
 
 /// The value after `flag` on the command line (`--data-dir DIR` for tests and portable use).
@@ -98,6 +101,15 @@ fn main() {
             commands::report::export_stats,
             commands::report::export_dossier,
             commands::report::correct_stat,
+            commands::send::mail_settings,
+            commands::send::save_mail_account,
+            commands::send::test_mail,
+            commands::send::compose_draft,
+            commands::send::compose_preview,
+            commands::send::send_message,
+            commands::send::outbox_list,
+            commands::send::outbox_action,
+            commands::send::save_eml,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -54,6 +54,14 @@ pub struct Account {
     pub ca_file: String,
 }
 
+/// What the settings screen shows: the account, and whether a password is at hand.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct MailSettings {
+    pub account: Option<Account>,
+    pub has_password: bool,
+}
+
 /// The preset of a provider: host, port and security the user does not have to know.
 pub fn preset(provider: &str) -> Option<(&'static str, u16, Security)> {
     match provider {

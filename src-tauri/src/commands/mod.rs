@@ -8,6 +8,7 @@ pub mod photo;
 pub mod plan;
 pub mod report;
 pub mod school;
+pub mod send;
 
 use std::sync::MutexGuard;
 

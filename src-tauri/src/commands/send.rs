@@ -1,0 +1,165 @@
+//! The "Gửi" step: mail account, compose, outbox. Sending runs on a background thread with its
+//! own database connection, woken when a message is queued and every 20 s while one waits, so the
+//! window never waits on the network.
+
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use tauri::State;
+use tuanle::mail::message::{self, Compose, Preview};
+use tuanle::mail::outbox::{self, OutboxItem};
+use tuanle::mail::{self, Account, MailSettings, secret};
+use tuanle::store::{DataDir, Store};
+use tuanle::{Error, ErrorPayload};
+
+use super::{CmdResult, lock, opened};
+use crate::AppState;
+
+const RETRY_TICK: Duration = Duration::from_secs(20);
+
+/// Shared by the commands and the sending thread.
+#[derive(Default)]
+pub struct Sender {
+    /// The password when the PC has no usable keychain: kept in memory until the app closes.
+    session_password: Mutex<Option<String>>,
+    wake: (Mutex<bool>, Condvar),
+}
+
+impl Sender {
+    fn password(&self, account: &Account) -> tuanle::Result<String> {
+        match secret::password(account) {
+            Ok(p) => Ok(p),
+            Err(e @ (Error::NoPassword | Error::Keychain(_))) => {
+                self.session_password.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn wake(&self) {
+        let (flag, cv) = &self.wake;
+        *flag.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        cv.notify_one();
+    }
+
+    /// Sleeps until woken or `RETRY_TICK` passes.
+    fn sleep(&self) {
+        let (flag, cv) = &self.wake;
+        let guard = flag.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut guard, _) = cv.wait_timeout_while(guard, RETRY_TICK, |woken| !*woken).unwrap_or_else(|p| p.into_inner());
+        *guard = false;
+    }
+}
+
+/// Starts the sending thread: recovers interrupted attempts, then sends what is due, forever.
+pub fn start_worker(dir: DataDir, sender: Arc<Sender>) {
+    std::thread::spawn(move || {
+        let Ok(mut store) = Store::open(dir) else { return };
+        let _ = outbox::recover(&mut store);
+        loop {
+            if outbox::has_queued(&store).unwrap_or(false)
+                && let Ok(Some(account)) = mail::load(&store)
+                && let Ok(password) = sender.password(&account)
+            {
+                // Each outcome is recorded in the outbox, which the window polls.
+                let _ = outbox::send_due(&mut store, &account, &password, false);
+            }
+            sender.sleep();
+        }
+    });
+}
+
+#[tauri::command]
+pub fn mail_settings(state: State<'_, AppState>) -> CmdResult<MailSettings> {
+    let opened = opened(&state)?;
+    let account = mail::load(&lock(opened).0)?;
+    let has_password = account.as_ref().is_some_and(|a| opened.sender.password(a).is_ok());
+    Ok(MailSettings { account, has_password })
+}
+
+/// Saves the account; a non-empty `password` goes to the keychain (or, without one, to memory,
+/// and the returned note says so).
+#[tauri::command]
+pub fn save_mail_account(state: State<'_, AppState>, account: Account, password: String) -> CmdResult<String> {
+    let opened = opened(&state)?;
+    let saved = mail::save(&mut lock(opened).0, &account)?;
+    if password.is_empty() {
+        return Ok("Đã lưu tài khoản.".into());
+    }
+    match secret::store(&saved, &password) {
+        Ok(()) => Ok("Đã lưu tài khoản; mật khẩu được giữ trong kho mật khẩu của Windows/hệ điều hành.".into()),
+        Err(e @ Error::Keychain(_)) => {
+            *opened.sender.session_password.lock().unwrap_or_else(|p| p.into_inner()) = Some(password);
+            Ok(format!("Đã lưu tài khoản. {e}"))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[tauri::command]
+pub async fn test_mail(state: State<'_, AppState>) -> CmdResult<()> {
+    let opened = opened(&state)?;
+    let account = mail::require(&lock(opened).0)?;
+    let password = opened.sender.password(&account)?;
+    // The store is not locked while the network is slow.
+    Ok(tauri::async_runtime::spawn_blocking(move || mail::smtp::test(&account, &password))
+        .await
+        .map_err(|e| ErrorPayload::from(Error::DocumentWrite(e.to_string())))??)
+}
+
+#[tauri::command]
+pub fn compose_draft(state: State<'_, AppState>, year: i32) -> CmdResult<Compose> {
+    Ok(message::draft(&lock(opened(&state)?).0, year)?)
+}
+
+#[tauri::command]
+pub async fn compose_preview(state: State<'_, AppState>, compose: Compose) -> CmdResult<Preview> {
+    let store = lock(opened(&state)?).0;
+    let account = mail::require(&store)?;
+    Ok(message::preview(&store, &account, &compose)?)
+}
+
+/// Writes the message to the outbox, then wakes the sending thread.
+#[tauri::command]
+pub async fn send_message(state: State<'_, AppState>, compose: Compose) -> CmdResult<OutboxItem> {
+    let opened = opened(&state)?;
+    let item = {
+        let mut store = lock(opened).0;
+        let account = mail::require(&store)?;
+        opened.sender.password(&account)?;
+        let built = message::build(&store, &account, &compose, message::DEFAULT_LIMIT)?;
+        outbox::queue(&mut store, compose.year, &built)?
+    };
+    opened.sender.wake();
+    Ok(item)
+}
+
+#[tauri::command]
+pub fn outbox_list(state: State<'_, AppState>) -> CmdResult<Vec<OutboxItem>> {
+    Ok(outbox::list(&lock(opened(&state)?).0)?)
+}
+
+/// `cancel`, `retry` (sends again now) or `confirm` (an uncertain message did arrive).
+#[tauri::command]
+pub fn outbox_action(state: State<'_, AppState>, id: i64, action: String) -> CmdResult<OutboxItem> {
+    let opened = opened(&state)?;
+    let mut store = lock(opened).0;
+    let item = match action.as_str() {
+        "cancel" => outbox::cancel(&mut store, id)?,
+        "confirm" => outbox::confirm_sent(&mut store, id)?,
+        _ => outbox::retry(&mut store, id)?,
+    };
+    drop(store);
+    opened.sender.wake();
+    Ok(item)
+}
+
+/// Saves a message of the outbox as .eml beside the exports, and returns the path.
+#[tauri::command]
+pub fn save_eml(state: State<'_, AppState>, id: i64) -> CmdResult<String> {
+    let store = lock(opened(&state)?).0;
+    let item = outbox::get(&store, id)?;
+    let path = store.dir().exports().join(item.year.to_string()).join(format!("Thu_TuanLeHTSD_{}_{id}.eml", item.year));
+    tuanle::store::write_file_atomic(&path, &outbox::raw(&store, id)?)?;
+    Ok(path.display().to_string())
+}
