@@ -226,6 +226,7 @@ fn a_report_arrives_with_its_vietnamese_subject_names_and_identical_attachments(
     assert!(rcpt.contains("@") && rcpt.lines().count() == 2, "{rcpt}");
 
     let item = &t.outbox()[0];
+    assert_eq!(item["subject"], "Trường Tiểu học Hoa Sen gửi báo cáo Tuần lễ hưởng ứng học tập suốt đời năm 2025");
     assert_eq!(item["attachments"].as_array().unwrap().len(), 3, "the sent record keeps the exact attachments");
     assert_eq!(item["attempts"], 1);
 }

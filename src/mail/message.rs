@@ -56,6 +56,7 @@ pub struct Preview {
 /// A message ready for the outbox: its exact bytes and what they carry.
 pub struct Built {
     pub message_id: String,
+    pub subject: String,
     pub raw: Vec<u8>,
     pub recipients: Vec<String>,
     pub attachments: Vec<AttachmentInfo>,
@@ -218,7 +219,7 @@ pub fn build(store: &crate::store::Store, account: &Account, c: &Compose, limit:
     }
     let mut recipients = vec![c.to.clone()];
     recipients.extend(c.cc.iter().cloned());
-    Ok(Built { message_id, raw, recipients, attachments })
+    Ok(Built { message_id, subject: clean_line(&c.subject), raw, recipients, attachments })
 }
 
 /// What `build` would produce, for the compose screen.

@@ -96,7 +96,7 @@ pub fn queue(store: &mut Store, year: i32, built: &Built) -> Result<OutboxItem> 
                 built.message_id,
                 built.recipients.first().cloned().unwrap_or_default(),
                 built.recipients.iter().skip(1).cloned().collect::<Vec<_>>().join(", "),
-                subject_of(&built.raw),
+                built.subject,
                 attachments,
                 built.raw,
                 now
@@ -105,28 +105,6 @@ pub fn queue(store: &mut Store, year: i32, built: &Built) -> Result<OutboxItem> 
         Ok(tx.last_insert_rowid())
     })?;
     get(store, id)
-}
-
-/// The decoded subject is kept for the list; the raw header is the source of truth.
-fn subject_of(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&raw[..raw.len().min(8192)]);
-    text.lines().find_map(|l| l.strip_prefix("Subject: ")).map(decode_words).unwrap_or_default()
-}
-
-/// Decodes RFC 2047 words as lettre writes them (`=?utf-8?b?…?=`).
-fn decode_words(s: &str) -> String {
-    use base64::Engine;
-    s.split_whitespace()
-        .map(|w| {
-            w.strip_prefix("=?utf-8?b?")
-                .and_then(|w| w.strip_suffix("?="))
-                .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
-                .and_then(|b| String::from_utf8(b).ok())
-                .unwrap_or_else(|| format!(" {w} "))
-        })
-        .collect::<String>()
-        .trim()
-        .to_owned()
 }
 
 /// After a crash: an attempt that never finished before DATA is harmless (queued again); one that

@@ -2,8 +2,9 @@
 // Each test uses its own data folder, so real data is never touched. Screenshots go to
 // artifacts/e2e/ and are kept by CI.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test } from "node:test";
@@ -94,8 +95,9 @@ test("first run: school wizard with a refused email, then the campaign, then the
     await s.screenshot("04-main-overview");
 
     (await s.findAll('[data-testid="steps"] li button'))[4].click();
-    await s.waitFor('[data-testid="step-pending"]', { text: "chưa có trong phiên bản" });
-    await s.screenshot("05-step-not-built");
+    await s.waitFor('[data-testid="save-account"]');
+    await s.waitFor('[data-testid="outbox"]');
+    await s.screenshot("05-send-no-account");
   });
 
   // What the window saved is in the database, normalised (capitals for the authority and symbol).
@@ -279,4 +281,67 @@ test("the report: from a filled log to an exported .docx, with a statistic corre
   assert.ok(existsSync(join(dir, "exports", "2025", "HoSo_TuanLeHTSD_2025_THHS.zip")));
   const news = cli(dir, "stats", "show").find((r) => r.key === "news");
   assert.deepEqual([news.value, news.computed, news.corrected], [4, 0, true]);
+});
+
+/** A real SMTP server (aiosmtpd: STARTTLS, AUTH) on a free port, with a test CA for its certificate. */
+async function smtpServer(dir, user, password) {
+  const ssl = (...args) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
+  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Tuan Le Test CA");
+  ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
+  writeFileSync(join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
+  ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext");
+  const port = await new Promise((done) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const p = probe.address().port;
+      probe.close(() => done(p));
+    });
+  });
+  const spool = join(dir, "spool");
+  const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  const child = spawn(python, ["tests/support/smtp_server.py", "--port", String(port), "--cert", join(dir, "server.pem"), "--key", join(dir, "server.key"), "--user", user, "--password", password, "--spool", spool], { stdio: ["pipe", "pipe", "ignore"] });
+  await new Promise((ready, fail) => {
+    child.stdout.once("data", (d) => (String(d).startsWith("ready") ? ready() : fail(new Error(String(d)))));
+    child.once("exit", (code) => fail(new Error(`SMTP server exited with ${code}`)));
+  });
+  return {
+    port,
+    ca: join(dir, "ca.pem"),
+    received: () => (existsSync(spool) ? readdirSync(spool).filter((f) => f.endsWith(".eml")) : []),
+    stop: () => child.kill(),
+  };
+}
+
+test("sending: set up the account, compose from the exports, send, and the outbox says «Đã gửi»", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  cli(dir, "report", "export");
+  cli(dir, "stats", "export");
+  const user = "c1hoasen@test.edu.vn";
+  const server = await smtpServer(dir, user, "mat-khau-ung-dung");
+  try {
+    await withApp(dir, async (s) => {
+      await openStep(s, 4);
+      await (await s.waitFor('[name="provider"] option[value="custom"]')).click();
+      await fill(s, "section", { from_email: user, username: user, password: "mat-khau-ung-dung", from_name: "Trường Tiểu học Hoa Sen" });
+      await fill(s, "section", { host: "127.0.0.1", port: String(server.port), ca_file: server.ca });
+      await s.screenshot("17-send-account");
+      await (await s.waitFor('[data-testid="save-account"]')).click();
+      await s.waitFor('[data-testid="send-notice"]', { text: "Đã lưu tài khoản" });
+      await (await s.waitFor('[data-testid="review-message"]')).click();
+      const preview = await s.waitFor('[data-testid="message-preview"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
+      assert.match(await preview.text(), /TK_TuanLeHTSD_2025_THHS\.xlsx/);
+      await s.screenshot("18-send-compose");
+      await (await s.waitFor('[data-testid="send"]')).click();
+      const sent = await s.waitFor('[data-testid="outbox"] .sent', { text: "Đã gửi lúc", timeout: 30000 });
+      await sent.click(); // scrolls the outbox into view for the screenshot
+      await s.waitFor('[data-testid="steps"] li:nth-child(5) .state', { text: "Đã xong" });
+      await s.screenshot("19-send-sent");
+    });
+    assert.equal(server.received().length, 1, "delivered once");
+    const [item] = cli(dir, "outbox", "list");
+    assert.equal(item.state, "sent");
+    assert.ok(item.sent_at);
+  } finally {
+    server.stop();
+  }
 });

@@ -1,16 +1,21 @@
 // The only module that talks to the Rust side. Components import these typed functions;
 // the types come from ts-rs (./bindings), generated from the core, never written by hand.
 import { invoke } from "@tauri-apps/api/core";
+import type { Account } from "./bindings/Account";
 import type { Activity } from "./bindings/Activity";
 import type { ActivityFilter } from "./bindings/ActivityFilter";
 import type { ActivityKind } from "./bindings/ActivityKind";
 import type { AuthorityPreset } from "./bindings/AuthorityPreset";
+import type { Compose } from "./bindings/Compose";
 import type { Day } from "./bindings/Day";
 import type { Dossier } from "./bindings/Dossier";
 import type { ImportStatus } from "./bindings/ImportStatus";
+import type { MailSettings } from "./bindings/MailSettings";
+import type { OutboxItem } from "./bindings/OutboxItem";
 import type { Photo } from "./bindings/Photo";
 import type { PhotoCard } from "./bindings/PhotoCard";
 import type { PhotoEdit } from "./bindings/PhotoEdit";
+import type { Preview } from "./bindings/Preview";
 import type { Report } from "./bindings/Report";
 import type { ReportState } from "./bindings/ReportState";
 import type { SavedActivity } from "./bindings/SavedActivity";
@@ -90,6 +95,15 @@ export const api = {
   exportDossier: (year: number) => call<Dossier>("export_dossier", { year }),
   correctStat: (year: number, key: string, value: number | null, note: string) =>
     call<ReportState>("correct_stat", { year, key, value, note }),
+  mailSettings: () => call<MailSettings>("mail_settings"),
+  saveMailAccount: (account: Account, password: string) => call<string>("save_mail_account", { account, password }),
+  testMail: () => call<null>("test_mail"),
+  composeDraft: (year: number) => call<Compose>("compose_draft", { year }),
+  composePreview: (compose: Compose) => call<Preview>("compose_preview", { compose }),
+  sendMessage: (compose: Compose) => call<OutboxItem>("send_message", { compose }),
+  outboxList: () => call<OutboxItem[]>("outbox_list"),
+  outboxAction: (id: number, action: "cancel" | "retry" | "confirm") => call<OutboxItem>("outbox_action", { id, action }),
+  saveEml: (id: number) => call<string>("save_eml", { id }),
 };
 
 export type Api = typeof api;
