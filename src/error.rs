@@ -101,6 +101,9 @@ pub enum Error {
     #[error("Không chuyển được sang PDF: {0}. Tệp .docx vẫn dùng được; hãy mở bằng Word và lưu thành PDF.")]
     PdfFailed(String),
 
+    #[error("Bản sao lưu không dùng được: {0}. Dữ liệu hiện tại được giữ nguyên.")]
+    BackupInvalid(String),
+
     #[error("Chưa cài đặt tài khoản gửi thư. Hãy vào bước Gửi → Tài khoản thư.")]
     NoMailAccount,
 
@@ -148,6 +151,7 @@ impl Error {
             Error::DataFile { .. } => "data_file",
             Error::DocumentWrite(_) => "document_write",
             Error::PdfUnavailable => "pdf_unavailable",
+            Error::BackupInvalid(_) => "backup_invalid",
             Error::NoMailAccount => "no_mail_account",
             Error::NoPassword => "no_password",
             Error::Keychain(_) => "keychain",

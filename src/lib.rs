@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod authority;
+pub mod backup;
 pub mod campaign;
 pub mod ceremony;
 pub mod checks;

@@ -16,7 +16,7 @@ use tuanle::plan::{self, Plan};
 use tuanle::school::{self, SchoolProfile, SignerTitle};
 use tuanle::store::{DataDir, Store};
 use tuanle::themes::Themes;
-use tuanle::{Error, Result, ceremony, demo, dossier, mail, money, progress, report, stats};
+use tuanle::{Error, Result, backup, ceremony, demo, dossier, mail, money, progress, report, stats};
 
 #[derive(Parser)]
 #[command(name = "tuanle", version, about = "Tuần Lễ Desk: hồ sơ Tuần lễ hưởng ứng học tập suốt đời, không cần cửa sổ")]
@@ -81,6 +81,15 @@ enum Command {
     },
     /// Load a demo school and its 2025 campaign into an empty data folder.
     Demo,
+    /// Back up the whole data folder (database snapshot, photos, data files) into one .tuanle file.
+    Backup {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check a .tuanle backup (names, sizes, checksums, database integrity) without restoring it.
+    Verify { file: PathBuf },
+    /// Restore a .tuanle backup; the current data is moved into backups/ first, never deleted.
+    Restore { file: PathBuf },
     /// The mail account used to send (the password goes to the OS keychain).
     #[command(subcommand)]
     Mail(MailCommand),
@@ -479,6 +488,34 @@ fn out<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
 
 fn run(cli: Cli) -> Result<()> {
     let dir = DataDir::resolve(cli.data_dir)?;
+    // These two must not open the store: one reads only a file, the other replaces the database.
+    match &cli.command {
+        Command::Verify { file } => {
+            let m = backup::verify(file)?;
+            out(cli.json, &m, || {
+                format!(
+                    "Bản sao lưu dùng được: {} tệp, tạo lúc {}.",
+                    m.files.len(),
+                    m.created_at.with_timezone(&Local).format("%H:%M %d/%m/%Y")
+                )
+            });
+            return Ok(());
+        }
+        Command::Restore { file } => {
+            let r = backup::restore(&dir, file)?;
+            Store::open(dir)?;
+            out(cli.json, &r, || {
+                let kept = if r.previous.is_empty() {
+                    String::new()
+                } else {
+                    format!("\nDữ liệu trước đó được giữ tại {}.", r.previous)
+                };
+                format!("Đã khôi phục {} tệp.{kept}", r.manifest.files.len())
+            });
+            return Ok(());
+        }
+        _ => {}
+    }
     let mut store = Store::open(dir)?;
     let themes = Themes::load(store.dir())?;
     let json = cli.json;
@@ -829,6 +866,11 @@ fn run(cli: Cli) -> Result<()> {
                 return Err(Error::ChecksFailed(state.findings.iter().filter(|f| f.severity == Severity::Error).count()));
             }
         }
+        Command::Backup { out: target } => {
+            let b = backup::create(&store, target, "SaoLuu")?;
+            out(json, &b, || format!("Đã sao lưu {} tệp vào {} ({} KB).", b.manifest.files.len(), b.path, b.bytes / 1024));
+        }
+        Command::Verify { .. } | Command::Restore { .. } => {}
         Command::Mail(MailCommand::Show) => {
             let a = mail::require(&store)?;
             out(json, &a, || {

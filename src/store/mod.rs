@@ -123,6 +123,11 @@ impl Store {
         Ok(value)
     }
 
+    /// A consistent copy of the database at `target` while it stays in use (`VACUUM INTO`).
+    pub fn snapshot(&self, target: &Path) -> Result<()> {
+        snapshot(&self.conn, target)
+    }
+
     /// `PRAGMA integrity_check` returned "ok".
     pub fn integrity_ok(&self) -> Result<bool> {
         let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -156,7 +161,10 @@ fn user_version(conn: &Connection) -> Result<i64> {
 
 fn backup_before_migration(conn: &Connection, dir: &DataDir, from: i64) -> Result<()> {
     let stamp = Local::now().format("%Y%m%d-%H%M%S");
-    let target = dir.backups().join(format!("before-migration-v{from}-{stamp}.sqlite"));
+    snapshot(conn, &dir.backups().join(format!("before-migration-v{from}-{stamp}.sqlite")))
+}
+
+fn snapshot(conn: &Connection, target: &Path) -> Result<()> {
     conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
     Ok(())
 }
