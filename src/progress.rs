@@ -39,8 +39,6 @@ pub struct StepStatus {
     /// "Kế hoạch", "Hoạt động", "Minh chứng", "Báo cáo", "Gửi"
     pub label: String,
     pub state: StepState,
-    /// False while the step is not part of this version of the app.
-    pub available: bool,
 }
 
 impl StepKey {
@@ -67,8 +65,7 @@ impl StepState {
     }
 }
 
-/// The state of each step for a campaign, derived from what is stored. Steps not built in this
-/// version are reported as unavailable, never as done.
+/// The state of each step for a campaign, derived from what is stored.
 pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
     let plan = document_stage(store, "plan", campaign.year)?;
     let activities = activity_stage(store, campaign)?;
@@ -78,14 +75,14 @@ pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
     Ok(StepKey::ALL
         .into_iter()
         .map(|key| {
-            let (state, available) = match key {
-                StepKey::Plan => (plan, true),
-                StepKey::Activities => (activities, true),
-                StepKey::Evidence => (evidence, true),
-                StepKey::Report => (report, true),
-                StepKey::Send => (send, true),
+            let state = match key {
+                StepKey::Plan => plan,
+                StepKey::Activities => activities,
+                StepKey::Evidence => evidence,
+                StepKey::Report => report,
+                StepKey::Send => send,
             };
-            StepStatus { key, label: key.label().to_owned(), state, available }
+            StepStatus { key, label: key.label().to_owned(), state }
         })
         .collect())
 }

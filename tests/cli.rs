@@ -88,7 +88,7 @@ fn school_then_campaign_then_status_headless() {
     let text = String::from_utf8(status.stdout).expect("utf-8");
     assert!(text.contains("Kế hoạch: Chưa bắt đầu\n"), "{text}");
     assert!(text.contains("Hoạt động: Chưa bắt đầu\n"), "{text}");
-    assert!(text.contains("Gửi: Chưa bắt đầu (chưa có trong phiên bản này)"), "{text}");
+    assert!(text.contains("Gửi: Chưa bắt đầu\n"), "{text}");
     assert!(text.contains("15/10/2025"), "{text}");
 
     let list = json(&tuanle(tmp.path(), &["--json", "campaign", "list"]));

@@ -212,7 +212,6 @@ fn the_overview_counts_days_to_the_deadline() {
     assert_eq!(o.deadline_sentence.as_deref(), Some("Còn 5 ngày đến hạn nộp báo cáo (14/10/2025)."));
     let labels: Vec<&str> = o.steps.iter().map(|s| s.label.as_str()).collect();
     assert_eq!(labels, ["Kế hoạch", "Hoạt động", "Minh chứng", "Báo cáo", "Gửi"]);
-    assert!(o.steps.iter().all(|s| s.available), "every step is built");
 
     let c = campaign::get(&store, 2025).expect("get");
     assert_eq!(progress::deadline_sentence(&c, date(2025, 10, 14)), "Hôm nay là hạn nộp báo cáo (14/10/2025).");

@@ -586,8 +586,7 @@ fn run(cli: Cli) -> Result<()> {
             out(json, &o, || {
                 let mut lines = vec![format!("Tuần lễ năm {}", c.year)];
                 for s in &o.steps {
-                    let note = if s.available { "" } else { " (chưa có trong phiên bản này)" };
-                    lines.push(format!("  {}: {}{note}", s.label, s.state.label()));
+                    lines.push(format!("  {}: {}", s.label, s.state.label()));
                 }
                 lines.extend(o.deadline_sentence.clone());
                 lines.extend(o.warnings.iter().map(|w| format!("Lưu ý: {w}")));

@@ -223,6 +223,25 @@ test("activities: add through the form, refuse negative numbers, warn outside th
   ]);
 });
 
+test("hostile text stays text: markup typed into titles is shown, never run", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  const hostile = `<img src=x onerror="document.title='pwned'">`;
+  cli(dir, "activity", "add", "--date", "2025-10-01", "--title", hostile, "--place", "<script>document.title='pwned'</script>");
+  await withApp(dir, async (s) => {
+    const before = await s.title();
+    await openStep(s, 1);
+    await s.waitFor('[data-testid="activity-days"]', { text: hostile });
+    await openStep(s, 3);
+    await (await s.waitFor('[data-testid="tab-report-preview"]')).click();
+    await s.waitFor('[data-testid="doc-preview"]', { text: hostile });
+    await s.screenshot("20-hostile-text-inert");
+    assert.equal((await s.findAll('img[src="x"]')).length, 0, "no element was made from the text");
+    assert.equal((await s.findAll("main script")).length, 0);
+    assert.equal(await s.title(), before, "no script ran");
+  });
+});
+
 test("evidence: photos added through the dialog, bad files named, grid of thumbnails, representative flag", async () => {
   const dir = freshDir();
   cli(dir, "demo");

@@ -42,6 +42,11 @@ export class Session {
     return `/session/${this.id}${p}`;
   }
 
+  /** The document's title (a script that ran would change it). */
+  async title() {
+    return request("GET", this.path("/title"));
+  }
+
   async findAll(css) {
     const found = await request("POST", this.path("/elements"), { using: "css selector", value: css });
     return found.map((e) => new Element(this, e[ELEMENT]));

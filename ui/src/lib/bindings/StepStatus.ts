@@ -6,8 +6,4 @@ export type StepStatus = { key: StepKey,
 /**
  * "Kế hoạch", "Hoạt động", "Minh chứng", "Báo cáo", "Gửi"
  */
-label: string, state: StepState, 
-/**
- * False while the step is not part of this version of the app.
- */
-available: boolean, };
+label: string, state: StepState, };
