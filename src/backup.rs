@@ -273,6 +273,99 @@ pub fn restore(dir: &DataDir, archive: &Path) -> Result<RestoreInfo> {
     Ok(RestoreInfo { manifest, previous: if moved { keep.display().to_string() } else { String::new() } })
 }
 
+/// Automatic backups are named with this prefix; only they are ever rotated away.
+const AUTO: &str = "TuDong";
+/// How many automatic backups are kept, and how often one is made.
+pub const AUTO_KEEP: usize = 5;
+pub const AUTO_EVERY_DAYS: i64 = 7;
+
+fn auto_backups(dir: &DataDir) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir.backups())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    name.starts_with(&format!("{AUTO}_")) && name.ends_with(&format!(".{EXTENSION}"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort(); // names carry the time: oldest first
+    found
+}
+
+/// Makes an automatic backup when the newest is older than `AUTO_EVERY_DAYS` (or there is none),
+/// then keeps only the newest `AUTO_KEEP` automatic ones. Backups made by hand are never removed.
+pub fn auto(store: &Store) -> Result<Option<BackupInfo>> {
+    let existing = auto_backups(store.dir());
+    let fresh =
+        existing.last().and_then(|p| std::fs::metadata(p).ok()).and_then(|m| m.modified().ok()).is_some_and(|t| {
+            t.elapsed().map_or(true, |age| age < std::time::Duration::from_secs(AUTO_EVERY_DAYS as u64 * 86_400))
+        });
+    if fresh {
+        return Ok(None);
+    }
+    let made = create(store, None, AUTO)?;
+    let all = auto_backups(store.dir());
+    for old in all.iter().take(all.len().saturating_sub(AUTO_KEEP)) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(Some(made))
+}
+
+/// The backups in `backups/`, newest first (name, size, time), for the backup page.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct BackupFile {
+    pub path: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub modified: Option<chrono::DateTime<Utc>>,
+}
+
+pub fn list(dir: &DataDir) -> Vec<BackupFile> {
+    let mut found: Vec<BackupFile> = std::fs::read_dir(dir.backups())
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(&format!(".{EXTENSION}")))
+                .map(|e| {
+                    let meta = e.metadata().ok();
+                    BackupFile {
+                        path: e.path().display().to_string(),
+                        name: e.file_name().to_string_lossy().into_owned(),
+                        bytes: meta.as_ref().map_or(0, |m| m.len()),
+                        modified: meta.and_then(|m| m.modified().ok()).map(chrono::DateTime::<Utc>::from),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort_by_key(|b| std::cmp::Reverse(b.modified));
+    found
+}
+
+/// A restore chosen in the app waits in this file and is applied at the next start, before the
+/// database is opened (on Windows an open database cannot be moved).
+const PENDING: &str = "restore-pending.txt";
+
+/// Checks `archive` and schedules its restore for the next start.
+pub fn schedule_restore(dir: &DataDir, archive: &Path) -> Result<Manifest> {
+    let manifest = verify(archive)?;
+    store::write_file_atomic(&dir.root().join(PENDING), archive.display().to_string().as_bytes())?;
+    Ok(manifest)
+}
+
+/// Applies a scheduled restore, if any (call before opening the store). The request is consumed
+/// whatever the outcome, so a bad archive cannot block every start.
+pub fn apply_pending(dir: &DataDir) -> Result<Option<RestoreInfo>> {
+    let pending = dir.root().join(PENDING);
+    let Ok(target) = std::fs::read_to_string(&pending) else { return Ok(None) };
+    let _ = std::fs::remove_file(&pending);
+    restore(dir, Path::new(target.trim())).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_name;

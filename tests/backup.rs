@@ -229,3 +229,55 @@ fn hostile_archives_are_refused_and_nothing_is_touched() {
     assert_eq!(dump(&store), before, "the current data is untouched");
     assert!(std::fs::read_dir(&root).unwrap().flatten().all(|e| !e.file_name().to_string_lossy().starts_with(".restore")));
 }
+
+#[test]
+fn automatic_backups_are_weekly_and_rotated_and_manual_ones_stay() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    let store = filled(&root);
+    let backups = store.dir().backups();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(30 * 86_400);
+    for day in 1..=6 {
+        let p = backups.join(format!("TuDong_202001{day:02}-080000.tuanle"));
+        std::fs::write(&p, b"old").unwrap();
+        std::fs::File::options().write(true).open(&p).unwrap().set_modified(old).unwrap();
+    }
+    let manual = backups.join("SaoLuu_20200101-080000.tuanle");
+    std::fs::write(&manual, b"kept by hand").unwrap();
+
+    let made = backup::auto(&store).unwrap().expect("the newest automatic backup is a month old");
+    backup::verify(Path::new(&made.path)).unwrap();
+    assert!(backup::auto(&store).unwrap().is_none(), "one a week");
+    let mut autos: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("TuDong_"))
+        .collect();
+    autos.sort();
+    assert_eq!(autos.len(), backup::AUTO_KEEP);
+    assert_eq!(autos[0], "TuDong_20200103-080000.tuanle", "the two oldest went");
+    assert!(manual.is_file(), "a backup made by hand is never rotated away");
+}
+
+#[test]
+fn a_restore_chosen_in_the_app_is_applied_at_the_next_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data");
+    let mut store = filled(&root);
+    let archive = tmp.path().join("a.tuanle");
+    backup::create(&store, Some(archive.clone()), "SaoLuu").unwrap();
+    let mut later = Activity::blank(2025, NaiveDate::from_ymd_opt(2025, 10, 3).unwrap());
+    later.title = "Sau khi sao lưu".into();
+    activity::save(&mut store, &later).unwrap();
+
+    let dir = store.dir().clone();
+    backup::schedule_restore(&dir, &archive).unwrap();
+    assert!(backup::schedule_restore(&dir, &tmp.path().join("missing.tuanle")).is_err());
+    drop(store);
+    let applied = backup::apply_pending(&dir).unwrap().expect("applied");
+    assert!(applied.previous.contains("before-restore-"));
+    assert!(backup::apply_pending(&dir).unwrap().is_none(), "once");
+    let store = Store::open(dir).unwrap();
+    assert_eq!(activity::list(&store, 2025, &Default::default()).unwrap().len(), 1);
+}

@@ -31,10 +31,13 @@ pub struct Opened {
 
 fn open(explicit_dir: Option<PathBuf>) -> std::result::Result<Opened, ErrorPayload> {
     let dir = DataDir::resolve(explicit_dir)?;
+    // A restore chosen in the app is applied now, before the database is open.
+    tuanle::backup::apply_pending(&dir)?;
     let store = Store::open(dir)?;
     let themes = Themes::load(store.dir())?;
     let sender = std::sync::Arc::new(commands::send::Sender::default());
     commands::send::start_worker(store.dir().clone(), std::sync::Arc::clone(&sender));
+    commands::backup::start_automatic(store.dir().clone());
     Ok(Opened { store: Mutex::new(store), themes, import: Default::default(), sender })
 }
 
@@ -101,6 +104,9 @@ fn main() {
             commands::report::export_stats,
             commands::report::export_dossier,
             commands::report::correct_stat,
+            commands::backup::backups,
+            commands::backup::backup_now,
+            commands::backup::restore_backup,
             commands::send::mail_settings,
             commands::send::save_mail_account,
             commands::send::test_mail,

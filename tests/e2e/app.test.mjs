@@ -242,6 +242,21 @@ test("hostile text stays text: markup typed into titles is shown, never run", as
   });
 });
 
+test("backup: one click makes a verified .tuanle archive listed on the page", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  await withApp(dir, async (s) => {
+    await (await s.waitFor('[data-testid="nav-backup"]')).click();
+    await (await s.waitFor('[data-testid="backup-now"]')).click();
+    await s.waitFor('[data-testid="backup-notice"]', { text: "Đã sao lưu" });
+    await s.waitFor('[data-testid="backup-list"]', { text: "SaoLuu_" });
+    await s.screenshot("21-backup");
+  });
+  const file = readdirSync(join(dir, "backups")).find((f) => f.startsWith("SaoLuu_"));
+  assert.ok(file);
+  cli(dir, "verify", join(dir, "backups", file));
+});
+
 test("evidence: photos added through the dialog, bad files named, grid of thumbnails, representative flag", async () => {
   const dir = freshDir();
   cli(dir, "demo");

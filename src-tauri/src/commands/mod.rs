@@ -1,6 +1,7 @@
 //! Tauri commands, one file per domain. Each converts arguments, calls `tuanle`, converts the result.
 
 pub mod activity;
+pub mod backup;
 pub mod campaign;
 pub mod ceremony;
 pub mod overview;

@@ -51,13 +51,16 @@ impl Sender {
     }
 }
 
-/// Starts the sending thread: recovers interrupted attempts, then sends what is due, forever.
+/// Starts the sending thread: recovers interrupted attempts, then sends what is due, forever. It
+/// opens the database only while it works, so a restore can replace the file between rounds.
 pub fn start_worker(dir: DataDir, sender: Arc<Sender>) {
     std::thread::spawn(move || {
-        let Ok(mut store) = Store::open(dir) else { return };
-        let _ = outbox::recover(&mut store);
+        if let Ok(mut store) = Store::open(dir.clone()) {
+            let _ = outbox::recover(&mut store);
+        }
         loop {
-            if outbox::has_queued(&store).unwrap_or(false)
+            if let Ok(mut store) = Store::open(dir.clone())
+                && outbox::has_queued(&store).unwrap_or(false)
                 && let Ok(Some(account)) = mail::load(&store)
                 && let Ok(password) = sender.password(&account)
             {

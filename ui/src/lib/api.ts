@@ -19,6 +19,8 @@ import type { Preview } from "./bindings/Preview";
 import type { Report } from "./bindings/Report";
 import type { ReportState } from "./bindings/ReportState";
 import type { SavedActivity } from "./bindings/SavedActivity";
+import type { BackupFile } from "./bindings/BackupFile";
+import type { BackupInfo } from "./bindings/BackupInfo";
 import type { Campaign } from "./bindings/Campaign";
 import type { CampaignDraft } from "./bindings/CampaignDraft";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
@@ -104,6 +106,9 @@ export const api = {
   outboxList: () => call<OutboxItem[]>("outbox_list"),
   outboxAction: (id: number, action: "cancel" | "retry" | "confirm") => call<OutboxItem>("outbox_action", { id, action }),
   saveEml: (id: number) => call<string>("save_eml", { id }),
+  backups: () => call<BackupFile[]>("backups"),
+  backupNow: () => call<BackupInfo>("backup_now"),
+  restoreBackup: (path: string | null) => call<boolean>("restore_backup", { path }),
 };
 
 export type Api = typeof api;

@@ -1,0 +1,54 @@
+//! Backup page: the list of backups, "back up now", and restore from a chosen file (checked now,
+//! applied by restarting the app before the database opens). Automatic weekly backups run on a
+//! thread at start.
+
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+use tuanle::backup::{self, BackupFile, BackupInfo};
+use tuanle::store::{DataDir, Store};
+
+use super::{CmdResult, lock, opened};
+use crate::AppState;
+
+/// A weekly backup, made in the background with its own connection.
+pub fn start_automatic(dir: DataDir) {
+    std::thread::spawn(move || {
+        if let Ok(store) = Store::open(dir) {
+            let _ = backup::auto(&store);
+        }
+    });
+}
+
+#[tauri::command]
+pub fn backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupFile>> {
+    Ok(backup::list(lock(opened(&state)?).0.dir()))
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> CmdResult<BackupInfo> {
+    Ok(backup::create(&lock(opened(&state)?).0, None, "SaoLuu")?)
+}
+
+/// Asks for a .tuanle file (or takes `path`), checks it, then restarts the app to restore it.
+/// Returns `false` when the user closed the dialog.
+#[tauri::command]
+pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, path: Option<String>) -> CmdResult<bool> {
+    let dir = lock(opened(&state)?).0.dir().clone();
+    let chosen = match path {
+        Some(p) => Some(std::path::PathBuf::from(p)),
+        None => {
+            let (tx, rx) = std::sync::mpsc::channel();
+            app.dialog()
+                .file()
+                .set_title("Chọn bản sao lưu để khôi phục")
+                .add_filter("Bản sao lưu Tuần Lễ Desk", &[backup::EXTENSION])
+                .pick_file(move |p| {
+                    let _ = tx.send(p.and_then(|p| p.into_path().ok()));
+                });
+            tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
+        }
+    };
+    let Some(file) = chosen else { return Ok(false) };
+    backup::schedule_restore(&dir, &file)?;
+    app.restart();
+}
