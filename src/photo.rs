@@ -230,6 +230,7 @@ fn decode_scaled(
             decoder.read_info().map_err(|e| e.to_string())?;
             let info = decoder.info().ok_or("no JPEG header")?;
             let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
+            check_size(full_w, full_h, bytes.len())?;
             let target = edge.min(u32::from(u16::MAX)) as u16;
             let (w, h) = decoder.scale(target, target).map_err(|e| e.to_string())?;
             let pixels = decoder.decode().map_err(|e| e.to_string())?;
@@ -267,6 +268,18 @@ fn decode_scaled(
 
 /// Baseline JPEG with the `jpeg-encoder` crate (SIMD, about three times faster than the image
 /// crate's encoder here). Images are at most a few thousand pixels on a side.
+/// Refuses sizes no camera makes, and headers that promise far more pixels than the file can hold
+/// (a "decompression bomb": a few bytes claiming 65000×65000 would take minutes and gigabytes).
+fn check_size(w: u32, h: u32, file_bytes: usize) -> std::result::Result<(), String> {
+    let pixels = u64::from(w) * u64::from(h);
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || pixels > MAX_PIXELS || (file_bytes as u64) < pixels / 4000 {
+        return Err(format!("kích thước khai báo {w}×{h} điểm ảnh không hợp lý; tệp có thể bị hỏng"));
+    }
+    Ok(())
+}
+const MAX_SIDE: u32 = 30_000;
+const MAX_PIXELS: u64 = 250_000_000;
+
 fn encode_jpeg(img: &DynamicImage, quality: u8) -> std::result::Result<Vec<u8>, String> {
     let rgb = img.to_rgb8();
     let (w, h) =
