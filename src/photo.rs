@@ -145,14 +145,16 @@ fn display_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
 }
 
-/// What the EXIF block says, when there is one.
-#[derive(Debug, Clone, Copy, Default)]
-struct Exif {
-    orientation: u16,
-    taken_at: Option<NaiveDateTime>,
+/// What the app reads from a photo's metadata (the EXIF block, when there is one).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Exif {
+    /// 1–8 as written by the camera (1 when out of range), 0 when there is no EXIF.
+    pub orientation: u16,
+    pub taken_at: Option<NaiveDateTime>,
 }
 
-fn read_exif(bytes: &[u8]) -> Exif {
+/// Orientation and date from the EXIF of any bytes; never fails (odd metadata is ignored).
+pub fn read_exif(bytes: &[u8]) -> Exif {
     let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else { return Exif::default() };
     let orientation = exif
         .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
