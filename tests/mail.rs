@@ -329,3 +329,61 @@ fn the_message_can_be_saved_as_an_eml_file_instead() {
     assert_eq!(m.attachments().count(), 2, "report and statistics");
     assert!(t.outbox().is_empty(), "saving a file queues nothing");
 }
+
+#[test]
+fn the_connection_test_says_what_is_wrong() {
+    let t = Env::new();
+    // Nothing listens on the port yet.
+    let down = t.run(&["mail", "test"]);
+    assert!(!down.status.success());
+    let err: Value = serde_json::from_slice(&down.stderr).unwrap();
+    assert_eq!(err["code"], "smtp_unreachable", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("Không kết nối được máy chủ thư 127.0.0.1"), "{err}");
+
+    let _server = Server::start(&t, t.port, &[]);
+    assert!(t.run(&["mail", "test"]).status.success(), "signs in with the right password and the school's CA");
+    // Without the school's own CA the certificate is not trusted: said so, not "wrong password".
+    let port = t.port.to_string();
+    t.ok(&[
+        "mail",
+        "set",
+        "--provider",
+        "custom",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port,
+        "--security",
+        "starttls",
+        "--username",
+        USER,
+        "--from-email",
+        USER,
+    ]);
+    let untrusted = t.run(&["mail", "test"]);
+    let err: Value = serde_json::from_slice(&untrusted.stderr).unwrap();
+    assert_eq!(err["code"], "smtp_certificate", "{err}");
+    // Implicit TLS against a STARTTLS port fails cleanly too (no hang, a clear code).
+    t.ok(&[
+        "mail",
+        "set",
+        "--provider",
+        "custom",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port,
+        "--security",
+        "tls",
+        "--username",
+        USER,
+        "--from-email",
+        USER,
+        "--ca-file",
+        t.ca.to_str().unwrap(),
+    ]);
+    let wrong_mode = t.run(&["mail", "test"]);
+    assert!(!wrong_mode.status.success());
+    let err: Value = serde_json::from_slice(&wrong_mode.stderr).unwrap();
+    assert!(err["code"].as_str().unwrap().starts_with("smtp_"), "{err}");
+}
