@@ -179,6 +179,7 @@ pub struct Overview {
     pub deadline_sentence: Option<String>,
     pub warnings: Vec<String>,
     pub data_dir: String,
+    pub app_version: String,
 }
 
 /// The overview for `year`, or for the latest campaign when `year` is `None`.
@@ -199,6 +200,7 @@ pub fn overview(store: &Store, themes: &Themes, year: Option<i32>, today: NaiveD
         days_left,
         deadline_sentence,
         warnings,
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: store.dir().root().display().to_string(),
     })
 }

@@ -251,6 +251,11 @@ test("backup: one click makes a verified .tuanle archive listed on the page", as
     await s.waitFor('[data-testid="backup-notice"]', { text: "Đã sao lưu" });
     await s.waitFor('[data-testid="backup-list"]', { text: "SaoLuu_" });
     await s.screenshot("21-backup");
+    await (await s.waitFor('[data-testid="nav-about"]')).click();
+    await s.waitFor('[data-testid="guide"]', { text: "5. Gửi" });
+    assert.equal(await (await s.waitFor('[data-testid="data-dir"]')).text(), dir);
+    assert.match(await (await s.waitFor('[data-testid="app-version"]')).text(), /^\d+\.\d+\.\d+$/);
+    await s.screenshot("22-about");
   });
   const file = readdirSync(join(dir, "backups")).find((f) => f.startsWith("SaoLuu_"));
   assert.ok(file);

@@ -10,4 +10,4 @@ export type Overview = { school: SchoolProfile | null,
 /**
  * Years with a campaign, newest first.
  */
-years: Array<number>, campaign: Campaign | null, steps: Array<StepStatus>, days_left: number | null, deadline_sentence: string | null, warnings: Array<string>, data_dir: string, };
+years: Array<number>, campaign: Campaign | null, steps: Array<StepStatus>, days_left: number | null, deadline_sentence: string | null, warnings: Array<string>, data_dir: string, app_version: string, };
