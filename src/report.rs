@@ -50,6 +50,8 @@ pub struct Report {
 struct Defaults {
     direction: String,
     ceremony: String,
+    /// The same without a head count, when the log has none for the opening.
+    ceremony_no_count: String,
     results: String,
     difficulties: String,
     recommendations: String,
@@ -90,7 +92,7 @@ pub fn draft(store: &Store, campaign: &Campaign, school: &SchoolProfile) -> Resu
         number: String::new(),
         issue_date,
         direction: f(&d.direction),
-        ceremony: f(&d.ceremony),
+        ceremony: f(if opening.is_some_and(|a| a.participants() > 0) { &d.ceremony } else { &d.ceremony_no_count }),
         results: f(&d.results),
         difficulties: f(&d.difficulties),
         recommendations: f(&d.recommendations),

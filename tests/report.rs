@@ -146,6 +146,10 @@ fn the_report_is_checked_like_the_plan() {
     let tmp = tempfile::tempdir().unwrap();
     let mut store = Store::open(DataDir::at(tmp.path())).unwrap();
     demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    // Without an opening ceremony in the log, the draft names no head count ("0 người").
+    let without = report::state(&store, 2025).unwrap().report.ceremony;
+    assert!(!without.contains(" người,") && without.contains("với sự tham gia của cán bộ"), "{without}");
+
     let mut a = Activity::blank(2025, NaiveDate::from_ymd_opt(2025, 10, 1).unwrap());
     a.title = "Lễ khai mạc".into();
     a.kind = "opening".into();
