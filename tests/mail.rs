@@ -135,29 +135,21 @@ impl Env {
         t.ok(&["demo"]);
         t.ok(&["report", "export"]);
         t.ok(&["stats", "export"]);
-        let port = t.port.to_string();
-        let ca = t.ca.display().to_string();
-        t.ok(&[
-            "mail",
-            "set",
-            "--provider",
-            "custom",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            &port,
-            "--security",
-            "starttls",
-            "--username",
-            USER,
-            "--from-name",
-            "Trường Tiểu học Hoa Sen",
-            "--from-email",
-            USER,
-            "--ca-file",
-            &ca,
-        ]);
+        t.set_account("starttls", Some(&t.ca));
         t
+    }
+
+    /// The custom SMTP account on the test port; `ca` is the school's own certificate authority.
+    fn set_account(&self, security: &str, ca: Option<&Path>) {
+        let port = self.port.to_string();
+        let mut args =
+            vec!["mail", "set", "--provider", "custom", "--host", "127.0.0.1", "--port", &port, "--security", security];
+        args.extend(["--username", USER, "--from-name", "Trường Tiểu học Hoa Sen", "--from-email", USER]);
+        let ca = ca.map(|p| p.display().to_string());
+        if let Some(ca) = &ca {
+            args.extend(["--ca-file", ca.as_str()]);
+        }
+        self.ok(&args);
     }
 
     fn cli(&self, password: &str) -> Command {
@@ -343,45 +335,12 @@ fn the_connection_test_says_what_is_wrong() {
     let _server = Server::start(&t, t.port, &[]);
     assert!(t.run(&["mail", "test"]).status.success(), "signs in with the right password and the school's CA");
     // Without the school's own CA the certificate is not trusted: said so, not "wrong password".
-    let port = t.port.to_string();
-    t.ok(&[
-        "mail",
-        "set",
-        "--provider",
-        "custom",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        &port,
-        "--security",
-        "starttls",
-        "--username",
-        USER,
-        "--from-email",
-        USER,
-    ]);
+    t.set_account("starttls", None);
     let untrusted = t.run(&["mail", "test"]);
     let err: Value = serde_json::from_slice(&untrusted.stderr).unwrap();
     assert_eq!(err["code"], "smtp_certificate", "{err}");
     // Implicit TLS against a STARTTLS port fails cleanly too (no hang, a clear code).
-    t.ok(&[
-        "mail",
-        "set",
-        "--provider",
-        "custom",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        &port,
-        "--security",
-        "tls",
-        "--username",
-        USER,
-        "--from-email",
-        USER,
-        "--ca-file",
-        t.ca.to_str().unwrap(),
-    ]);
+    t.set_account("tls", Some(&t.ca));
     let wrong_mode = t.run(&["mail", "test"]);
     assert!(!wrong_mode.status.success());
     let err: Value = serde_json::from_slice(&wrong_mode.stderr).unwrap();
