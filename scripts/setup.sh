@@ -34,6 +34,12 @@ if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.packa
   npm --prefix ui ci --no-audit --no-fund --loglevel=error
 fi
 
+# The authorization server of the sign-in tests (oidc-provider), exactly as locked.
+if [ "$profile" = test ] && { [ ! -d tests/support/node_modules ] || [ tests/support/package-lock.json -nt tests/support/node_modules/.package-lock.json ]; }; then
+  echo "Installing test packages (npm ci in tests/support)"
+  npm --prefix tests/support ci --no-audit --no-fund --loglevel=error
+fi
+
 if [ "$profile" = test ] && ! command -v tauri-driver >/dev/null; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --version 2.1.0 --locked --quiet

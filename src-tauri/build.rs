@@ -33,6 +33,8 @@ const COMMANDS: &[&str] = &[
     "mail_settings",
     "save_mail_account",
     "test_mail",
+    "mail_sign_in",
+    "mail_sign_out",
     "compose_draft",
     "compose_preview",
     "send_message",

@@ -113,6 +113,34 @@ pub enum Error {
     #[error("Máy này không có kho mật khẩu dùng được ({0}). Mật khẩu chỉ được nhớ đến khi đóng ứng dụng; lần sau hãy nhập lại.")]
     Keychain(String),
 
+    #[error(
+        "Chưa có mã ứng dụng (Client ID) để đăng nhập bằng tài khoản {0}. Hãy nhập mã do Phòng/Sở hoặc người quản trị thư cấp vào ô «Mã ứng dụng» trong bước Gửi, hoặc đặt tệp oauth.json vào thư mục dữ liệu."
+    )]
+    OAuthNotConfigured(String),
+
+    #[error("Chưa đăng nhập tài khoản {0} để gửi thư. Hãy bấm «Đăng nhập bằng {0}» trong bước Gửi.")]
+    NotSignedIn(String),
+
+    #[error(
+        "Phiên đăng nhập tài khoản {0} đã hết hạn hoặc đã bị thu hồi. Hãy bấm «Đăng nhập lại» trong bước Gửi; thư vẫn nằm trong hộp thư đi và sẽ được gửi sau khi đăng nhập."
+    )]
+    SignInExpired(String),
+
+    #[error("Không kết nối được máy chủ đăng nhập {0} (máy chưa có mạng?). Thư vẫn nằm trong hộp thư đi và sẽ tự gửi lại.")]
+    OAuthUnreachable(String),
+
+    #[error("Bạn đã từ chối cho phép gửi thư trong trang đăng nhập. Chưa đăng nhập.")]
+    OAuthDenied,
+
+    #[error("Đã chờ 5 phút mà trình duyệt chưa đăng nhập xong. Hãy bấm đăng nhập lại.")]
+    OAuthTimeout,
+
+    #[error("Không mở được trình duyệt. Hãy tự mở địa chỉ này trong trình duyệt để đăng nhập: {0}")]
+    NoBrowser(String),
+
+    #[error("Đăng nhập không thành công ({0}). Hãy thử lại; nếu vẫn lỗi, hỏi người quản trị thư của trường.")]
+    OAuthFailed(String),
+
     #[error("Thư nặng {size_mb} MB, vượt giới hạn {limit_mb} MB nên chưa gửi. Hãy bỏ bớt tệp đính kèm hoặc ảnh.")]
     MessageTooBig { size_mb: String, limit_mb: String },
 
@@ -155,6 +183,14 @@ impl Error {
             Error::NoMailAccount => "no_mail_account",
             Error::NoPassword => "no_password",
             Error::Keychain(_) => "keychain",
+            Error::OAuthNotConfigured(_) => "oauth_not_configured",
+            Error::NotSignedIn(_) => "not_signed_in",
+            Error::SignInExpired(_) => "sign_in_expired",
+            Error::OAuthUnreachable(_) => "oauth_unreachable",
+            Error::OAuthDenied => "oauth_denied",
+            Error::OAuthTimeout => "oauth_timeout",
+            Error::NoBrowser(_) => "no_browser",
+            Error::OAuthFailed(_) => "oauth_failed",
             Error::MessageTooBig { .. } => "message_too_big",
             Error::OutboxNotFound(_) => "outbox_not_found",
             Error::OutboxState { .. } => "outbox_state",
@@ -185,6 +221,9 @@ impl Error {
             | Error::PhotoNotFound(_)
             | Error::NoMailAccount
             | Error::NoPassword
+            | Error::NotSignedIn(_)
+            | Error::SignInExpired(_)
+            | Error::OAuthNotConfigured(_)
             | Error::OutboxNotFound(_) => 4,
             Error::ChecksFailed(_) => 5,
             _ => 1,

@@ -346,3 +346,145 @@ fn the_connection_test_says_what_is_wrong() {
     let err: Value = serde_json::from_slice(&wrong_mode.stderr).unwrap();
     assert!(err["code"].as_str().unwrap().starts_with("smtp_"), "{err}");
 }
+
+/// The authorization server of the sign-in tests (oidc-provider, tests/support/oidc_server.mjs).
+struct Oidc {
+    child: Child,
+    port: u16,
+}
+
+impl Oidc {
+    fn start(user: &str, access_ttl_s: u32) -> Oidc {
+        let port = free_port();
+        let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support");
+        let mut child = Command::new("node")
+            .arg(support.join("oidc_server.mjs"))
+            .args([&port.to_string(), user, &access_ttl_s.to_string()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("node (scripts/setup.sh test installs tests/support's packages)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        assert!(line.starts_with("ready"), "authorization server did not start: {line}");
+        Oidc { child, port }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Token grants so far, by type.
+    fn stats(&self) -> Value {
+        let out = Command::new("node")
+            .args(["-e", &format!("fetch('{}').then(r => r.text()).then(console.log)", self.url("/admin/stats"))])
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    /// Destroys every grant: the refresh token the app keeps stops working.
+    fn revoke(&self) {
+        let script =
+            format!("fetch('{}', {{ method: 'POST' }}).then(r => r.text()).then(console.log)", self.url("/admin/revoke"));
+        let out = Command::new("node").args(["-e", &script]).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "revoked");
+    }
+}
+
+impl Drop for Oidc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn oauth_sign_in_sends_refreshes_silently_and_asks_to_sign_in_again_when_revoked() {
+    let t = Env::new();
+    // A user of its own: the keychain is shared by every process of the session.
+    let user = format!("oauth{}@test.edu.vn", std::process::id());
+    let oidc = Oidc::start(&user, 4);
+    let server = Server::start(&t, t.port, &["--user", &user, "--xoauth2", &oidc.url("/me")]);
+    let provider = serde_json::json!({ "providers": { "custom": {
+        "name": "Sở GD&ĐT (thử)",
+        "authorize_url": oidc.url("/auth"),
+        "token_url": oidc.url("/token"),
+        "scope": "openid email offline_access"
+    }}});
+    std::fs::write(t.data.join("oauth.json"), provider.to_string()).unwrap();
+    let port = t.port.to_string();
+    let ca = t.ca.display().to_string();
+    t.ok(&[
+        "mail",
+        "set",
+        "--provider",
+        "custom",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port,
+        "--ca-file",
+        &ca,
+        "--username",
+        &user,
+        "--from-email",
+        &user,
+        "--auth",
+        "oauth",
+        "--client-id",
+        "tuanle-test",
+    ]);
+    let browser = format!("node {}", Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/browser.mjs").display());
+    let cli = |args: &[&str]| t.cli("").env("TUANLE_BROWSER", &browser).args(args).output().unwrap();
+
+    // Not signed in yet: a clear message, and the message waits in the outbox.
+    let out = cli(&["send"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not_signed_in"), "{}", String::from_utf8_lossy(&out.stderr));
+    let waiting = &t.outbox()[0];
+    assert_eq!(waiting["state"], "queued");
+    assert!(waiting["last_error"].as_str().unwrap().contains("Chưa đăng nhập"), "{waiting}");
+
+    // Sign-in in the "browser": code + PKCE exchanged once; the queued message goes with that token.
+    let out = cli(&["mail", "signin"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(oidc.stats()["authorization_code"], 1);
+    let run = serde_json::from_slice::<Value>(&cli(&["outbox", "run", "--all"]).stdout).unwrap();
+    assert_eq!(run[0]["state"], "sent", "{run}");
+    assert_eq!(server.received().len(), 1);
+    assert_eq!(oidc.stats()["refresh_token"], 0, "a fresh access token is used as is");
+
+    // The access token expires (4 s): the next send refreshes it silently.
+    std::thread::sleep(Duration::from_secs(5));
+    let sent = serde_json::from_slice::<Value>(&cli(&["send"]).stdout).unwrap();
+    assert_eq!(sent["state"], "sent", "{sent}");
+    assert_eq!(oidc.stats()["refresh_token"], 1);
+    assert_eq!(server.received().len(), 2);
+
+    // The school's administrator revokes the app: "sign in again", the message stays queued.
+    oidc.revoke();
+    std::thread::sleep(Duration::from_secs(5));
+    let out = cli(&["send"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("sign_in_expired") && stderr.contains("Đăng nhập lại"), "{stderr}");
+    let waiting = t.outbox()[0].clone();
+    assert_eq!(waiting["state"], "queued", "{waiting}");
+    assert!(waiting["last_error"].as_str().unwrap().contains("Đăng nhập lại"), "{waiting}");
+    assert_eq!(server.received().len(), 2);
+    let show = t.ok(&["mail", "show"]);
+    assert_eq!(show["auth"], "oauth", "the account itself is kept");
+
+    // Signed in again: the waiting message goes, once.
+    assert!(cli(&["mail", "signin"]).status.success());
+    let run = serde_json::from_slice::<Value>(&cli(&["outbox", "run", "--all"]).stdout).unwrap();
+    assert_eq!(run[0]["state"], "sent", "{run}");
+    assert_eq!(run[0]["id"], waiting["id"]);
+    assert_eq!(server.received().len(), 3);
+    let received = server.received();
+    let m = parse(&received[2]);
+    assert_eq!(m.from().and_then(|f| f.first()).and_then(|a| a.address()), Some(user.as_str()));
+    assert!(cli(&["mail", "signout"]).status.success());
+}

@@ -112,6 +112,8 @@ fn main() {
             commands::send::test_mail,
             commands::send::compose_draft,
             commands::send::compose_preview,
+            commands::send::mail_sign_in,
+            commands::send::mail_sign_out,
             commands::send::send_message,
             commands::send::outbox_list,
             commands::send::outbox_action,

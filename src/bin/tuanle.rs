@@ -359,6 +359,7 @@ enum StatsCommand {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
 enum MailCommand {
     Show,
     Set {
@@ -381,9 +382,19 @@ enum MailCommand {
         /// PEM file of the server's own certificate authority.
         #[arg(long, default_value = "")]
         ca_file: String,
+        /// password | oauth (sign in with Google/Microsoft, then `mail signin`)
+        #[arg(long, default_value = "password")]
+        auth: String,
+        /// The OAuth2 client ID registered by the school or district (else the one in oauth.json).
+        #[arg(long, default_value = "")]
+        client_id: String,
     },
     /// Read the password from standard input and keep it in the OS keychain.
     Password,
+    /// Sign in with Google/Microsoft in the browser; the refresh token goes to the OS keychain.
+    Signin,
+    /// Forget the sign-in (the tokens in the keychain).
+    Signout,
     /// Connect and sign in, then say what is wrong if anything.
     Test,
 }
@@ -874,14 +885,32 @@ fn run(cli: Cli) -> Result<()> {
             let a = mail::require(&store)?;
             out(json, &a, || {
                 format!(
-                    "{} <{}> qua {}:{} ({:?}), đăng nhập {}",
-                    a.from_name, a.from_email, a.host, a.port, a.security, a.username
+                    "{} <{}> qua {}:{} ({:?}), đăng nhập {} ({})",
+                    a.from_name,
+                    a.from_email,
+                    a.host,
+                    a.port,
+                    a.security,
+                    a.username,
+                    if a.auth == mail::Auth::Oauth { "tài khoản Google/Microsoft" } else { "mật khẩu" }
                 )
             });
         }
-        Command::Mail(MailCommand::Set { provider, host, port, security, username, from_name, from_email, ca_file }) => {
+        Command::Mail(MailCommand::Set {
+            provider,
+            host,
+            port,
+            security,
+            username,
+            from_name,
+            from_email,
+            ca_file,
+            auth,
+            client_id,
+        }) => {
             let security = if security == "tls" { mail::Security::Tls } else { mail::Security::Starttls };
-            let a = mail::Account { provider, host, port, security, username, from_name, from_email, ca_file };
+            let auth = if auth == "oauth" { mail::Auth::Oauth } else { mail::Auth::Password };
+            let a = mail::Account { provider, host, port, security, username, from_name, from_email, ca_file, auth, client_id };
             let saved = mail::save(&mut store, &a)?;
             out(json, &saved, || format!("Đã lưu tài khoản gửi thư {} ({}:{}).", saved.from_email, saved.host, saved.port));
         }
@@ -889,12 +918,31 @@ fn run(cli: Cli) -> Result<()> {
             let a = mail::require(&store)?;
             let mut line = String::new();
             std::io::stdin().read_line(&mut line).map_err(|e| Error::DataFile { path: "stdin".into(), reason: e.to_string() })?;
-            mail::secret::store(&a, line.trim_end_matches(['\r', '\n']))?;
+            if let mail::secret::Kept::Memory(reason) = mail::secret::store(&a, line.trim_end_matches(['\r', '\n'])) {
+                return Err(Error::Keychain(reason));
+            }
             out(json, &true, || "Đã lưu mật khẩu vào kho mật khẩu của hệ điều hành.".to_owned());
+        }
+        Command::Mail(MailCommand::Signin) => {
+            let a = mail::require(&store)?;
+            let pending = mail::oauth::begin(store.dir(), &a)?;
+            eprintln!("Đang mở trình duyệt để đăng nhập. Nếu trình duyệt không mở, hãy mở địa chỉ này:\n{}", pending.url);
+            if let Err(e) = mail::oauth::open_browser(&pending.url) {
+                eprintln!("{e}");
+            }
+            if let mail::secret::Kept::Memory(reason) = mail::oauth::finish(pending, &a, mail::oauth::WAIT)? {
+                return Err(Error::Keychain(reason));
+            }
+            out(json, &true, || format!("Đã đăng nhập {}; có thể gửi thư.", a.username));
+        }
+        Command::Mail(MailCommand::Signout) => {
+            let a = mail::require(&store)?;
+            mail::oauth::sign_out(&a)?;
+            out(json, &true, || format!("Đã đăng xuất {}.", a.username));
         }
         Command::Mail(MailCommand::Test) => {
             let a = mail::require(&store)?;
-            mail::smtp::test(&a, &mail::secret::password(&a)?)?;
+            mail::smtp::test(&a, &mail::credential(store.dir(), &a)?)?;
             out(json, &true, || format!("Kết nối và đăng nhập {}:{} thành công.", a.host, a.port));
         }
         Command::Send { year, to, subject, files, extra, photos, limit_mb, queue_only, eml } => {
@@ -925,8 +973,14 @@ fn run(cli: Cli) -> Result<()> {
             let item = if queue_only {
                 item
             } else {
-                let password = mail::secret::password(&account)?;
-                mail::outbox::send_one(&mut store, &account, &password, item.id)?
+                let credential = match mail::credential(store.dir(), &account) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        mail::outbox::hold(&mut store, &[item.id], &e)?;
+                        return Err(e);
+                    }
+                };
+                mail::outbox::send_one(&mut store, &account, &credential, item.id)?
             };
             out(json, &item, || outbox_text(&item));
         }
@@ -937,8 +991,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Outbox(OutboxCommand::Run { all }) => {
             let recovered = mail::outbox::recover(&mut store)?;
             let account = mail::require(&store)?;
-            let password = mail::secret::password(&account)?;
-            let tried = mail::outbox::send_due(&mut store, &account, &password, all)?;
+            let dir = store.dir().clone();
+            let tried = mail::outbox::send_due(&mut store, &account, || mail::credential(&dir, &account), all)?;
             out(json, &tried, || {
                 let mut lines: Vec<String> = tried.iter().map(outbox_text).collect();
                 if recovered > 0 {

@@ -1,8 +1,10 @@
 //! Sending the report: the mail account (presets for Gmail, Microsoft 365 and any SMTP server),
 //! the message composed from the exported documents, the outbox that never loses or doubles a
-//! message, the SMTP session, and the OS keychain holding the password.
+//! message, the SMTP session, the OS keychain holding the password, and the sign-in with
+//! Google/Microsoft (OAuth2) for accounts that refuse passwords.
 
 pub mod message;
+pub mod oauth;
 pub mod outbox;
 pub mod secret;
 pub mod smtp;
@@ -12,7 +14,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::store::Store;
+use crate::store::{DataDir, Store};
 use crate::text::clean_line;
 use crate::{Error, FieldError, Result, email};
 
@@ -38,6 +40,29 @@ impl Security {
     }
 }
 
+/// How the account signs in to the SMTP server: a password (or app password), or the provider's
+/// sign-in page (OAuth2, XOAUTH2 to the server).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Auth {
+    Password,
+    Oauth,
+}
+
+impl Auth {
+    fn key(self) -> &'static str {
+        match self {
+            Auth::Password => "password",
+            Auth::Oauth => "oauth",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        if s == "oauth" { Auth::Oauth } else { Auth::Password }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Account {
@@ -52,6 +77,10 @@ pub struct Account {
     pub from_email: String,
     /// A PEM file of the server's own certificate authority (some provincial servers), or empty.
     pub ca_file: String,
+    pub auth: Auth,
+    /// The OAuth2 client ID the school or district registered; empty: the one configured in
+    /// `oauth.json`.
+    pub client_id: String,
 }
 
 /// What the settings screen shows: the account, and whether a password is at hand.
@@ -59,7 +88,25 @@ pub struct Account {
 #[ts(export)]
 pub struct MailSettings {
     pub account: Option<Account>,
+    /// A password is at hand, or (sign-in accounts) a sign-in is kept.
     pub has_password: bool,
+}
+
+/// What signs in to the SMTP server now: the password, or a fresh access token (refreshed
+/// silently when the kept one is about to expire).
+pub fn credential(dir: &DataDir, account: &Account) -> Result<String> {
+    match account.auth {
+        Auth::Password => secret::password(account),
+        Auth::Oauth => oauth::access_token(dir, account),
+    }
+}
+
+/// Whether sending can sign in without asking the user first.
+pub fn has_credential(account: &Account) -> bool {
+    match account.auth {
+        Auth::Password => secret::password(account).is_ok(),
+        Auth::Oauth => oauth::signed_in(account),
+    }
 }
 
 /// The preset of a provider: host, port and security the user does not have to know.
@@ -79,6 +126,7 @@ impl Account {
         a.from_name = clean_line(&a.from_name);
         a.from_email = clean_line(&a.from_email).to_lowercase();
         a.ca_file = clean_line(&a.ca_file);
+        a.client_id = clean_line(&a.client_id);
         if let Some((host, port, security)) = preset(&a.provider) {
             (a.host, a.port, a.security) = (host.to_owned(), port, security);
         }
@@ -110,7 +158,8 @@ pub fn load(store: &Store) -> Result<Option<Account>> {
     Ok(store
         .conn()
         .query_row(
-            "SELECT provider, host, port, security, username, from_name, from_email, ca_file FROM mail_account WHERE id = 1",
+            "SELECT provider, host, port, security, username, from_name, from_email, ca_file, auth, client_id
+             FROM mail_account WHERE id = 1",
             [],
             |r| {
                 Ok(Account {
@@ -122,6 +171,8 @@ pub fn load(store: &Store) -> Result<Option<Account>> {
                     from_name: r.get(5)?,
                     from_email: r.get(6)?,
                     ca_file: r.get(7)?,
+                    auth: Auth::parse(&r.get::<_, String>(8)?),
+                    client_id: r.get(9)?,
                 })
             },
         )
@@ -138,11 +189,12 @@ pub fn save(store: &mut Store, account: &Account) -> Result<Account> {
     a.validate()?;
     store.write(|tx| {
         tx.execute(
-            "INSERT INTO mail_account (id, provider, host, port, security, username, from_name, from_email, ca_file, updated_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            "INSERT INTO mail_account (id, provider, host, port, security, username, from_name, from_email, ca_file, updated_at, auth, client_id)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, host = excluded.host, port = excluded.port,
                security = excluded.security, username = excluded.username, from_name = excluded.from_name,
-               from_email = excluded.from_email, ca_file = excluded.ca_file, updated_at = excluded.updated_at",
+               from_email = excluded.from_email, ca_file = excluded.ca_file, updated_at = excluded.updated_at,
+               auth = excluded.auth, client_id = excluded.client_id",
             params![
                 a.provider,
                 a.host,
@@ -152,7 +204,9 @@ pub fn save(store: &mut Store, account: &Account) -> Result<Account> {
                 a.from_name,
                 a.from_email,
                 a.ca_file,
-                Utc::now().to_rfc3339()
+                Utc::now().to_rfc3339(),
+                a.auth.key(),
+                a.client_id
             ],
         )?;
         Ok(())

@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::message::{AttachmentInfo, Built};
-use super::{Account, smtp};
+use super::{Account, Auth, oauth, smtp};
 use crate::store::Store;
 use crate::{Error, Result};
 
@@ -159,7 +159,8 @@ fn claim(store: &mut Store, id: i64) -> Result<Option<i64>> {
 }
 
 /// Sends one queued message now. The outcome is recorded whatever happens; the returned item says it.
-pub fn send_one(store: &mut Store, account: &Account, password: &str, id: i64) -> Result<OutboxItem> {
+/// `credential` is the password or access token (`mail::credential`).
+pub fn send_one(store: &mut Store, account: &Account, credential: &str, id: i64) -> Result<OutboxItem> {
     let Some(attempt) = claim(store, id)? else {
         let item = get(store, id)?;
         return Err(Error::OutboxState { id, state: item.state });
@@ -168,10 +169,17 @@ pub fn send_one(store: &mut Store, account: &Account, password: &str, id: i64) -
     let raw = raw(store, id)?;
     let mut recipients = vec![item.recipient.clone()];
     recipients.extend(item.cc.split(", ").filter(|s| !s.is_empty()).map(str::to_owned));
-    let result = smtp::send(account, password, &recipients, &raw, &mut || {
+    let result = smtp::send(account, credential, &recipients, &raw, &mut || {
         store.conn().execute("UPDATE outbox_attempt SET phase = 'data' WHERE id = ?1", [attempt])?;
         Ok(())
     });
+    if let Err(Error::Smtp(p)) = &result
+        && p.kind == smtp::ProblemKind::SignIn
+        && account.auth == Auth::Oauth
+    {
+        // The server refused the token: the next attempt (after "sign in again") gets a new one.
+        oauth::forget_access(account);
+    }
     let now = Utc::now();
     store.write(|tx| {
         match &result {
@@ -208,22 +216,51 @@ pub fn send_one(store: &mut Store, account: &Account, password: &str, id: i64) -
 }
 
 /// Sends every queued message that is due (all queued ones with `all`). Returns what was tried.
-pub fn send_due(store: &mut Store, account: &Account, password: &str, all: bool) -> Result<Vec<OutboxItem>> {
+/// The credential is asked for only when something is due (a sign-in account refreshes its token
+/// then); when it cannot be had (not signed in, sign-in revoked, no network), the messages stay
+/// queued with the reason as their last error.
+pub fn send_due(
+    store: &mut Store,
+    account: &Account,
+    credential: impl FnOnce() -> Result<String>,
+    all: bool,
+) -> Result<Vec<OutboxItem>> {
     recover(store)?;
     let ids: Vec<i64> = store
         .conn()
         .prepare("SELECT id FROM outbox WHERE state = 'queued' AND (?1 OR next_attempt_at IS NULL OR next_attempt_at <= ?2) ORDER BY id")?
         .query_map(params![all, Utc::now()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let credential = match credential() {
+        Ok(c) => c,
+        Err(e) => {
+            hold(store, &ids, &e)?;
+            return Err(e);
+        }
+    };
     let mut tried = Vec::new();
     for id in ids {
-        match send_one(store, account, password, id) {
+        match send_one(store, account, &credential, id) {
             Ok(item) => tried.push(item),
             Err(Error::OutboxState { .. }) => {} // another window took it
             Err(e) => return Err(e),
         }
     }
     Ok(tried)
+}
+
+/// Keeps queued messages queued with the reason they could not go (no credential yet).
+pub fn hold(store: &mut Store, ids: &[i64], reason: &Error) -> Result<()> {
+    let note = reason.to_string();
+    store.write(|tx| {
+        for id in ids {
+            tx.execute("UPDATE outbox SET last_error = ?2 WHERE id = ?1 AND state = 'queued'", params![id, note])?;
+        }
+        Ok(())
+    })
 }
 
 /// Whether any message waits for sending (for the background worker).

@@ -11,7 +11,7 @@ use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::ClientId;
 
-use super::{Account, Security};
+use super::{Account, Auth, Security};
 use crate::{Error, Result};
 
 const TIMEOUT: Duration = Duration::from_secs(30);
@@ -42,6 +42,8 @@ pub struct SmtpProblem {
     /// What the server or the network said, for the record (never contains the password).
     pub detail: String,
     account_host: String,
+    /// The account signs in with Google/Microsoft (the advice differs from a password's).
+    oauth: bool,
 }
 
 impl SmtpProblem {
@@ -74,6 +76,7 @@ impl fmt::Display for SmtpProblem {
             ProblemKind::Certificate => format!(
                 "Chứng chỉ bảo mật của máy chủ {host} không hợp lệ hoặc không được tin cậy. Hãy kiểm tra tên máy chủ; nếu Sở/Phòng dùng chứng chỉ riêng, hãy chọn tệp chứng chỉ trong cài đặt."
             ),
+            ProblemKind::SignIn if self.oauth => "Máy chủ thư không nhận phiên đăng nhập này (có thể đã bị thu hồi hoặc tài khoản chưa được phép gửi thư qua SMTP). Hãy bấm «Đăng nhập lại»; thư chưa được gửi và không tự gửi lại.".to_owned(),
             ProblemKind::SignIn => {
                 "Sai tên đăng nhập hoặc mật khẩu thư. Hãy nhập lại mật khẩu; thư chưa được gửi và không tự gửi lại.".to_owned()
             }
@@ -108,7 +111,8 @@ fn problem(account: &Account, stage: Stage, e: &lettre::transport::smtp::Error) 
         ProblemKind::Temporary
     } else if code == "534" || (code.starts_with('5') && stage == Stage::SignIn && detail.contains("5.7.9")) {
         ProblemKind::AppPassword
-    } else if code.starts_with('5') && stage == Stage::SignIn {
+    } else if stage == Stage::SignIn && (code.starts_with('5') || (code.is_empty() && !e.is_timeout())) {
+        // A refusal, or (XOAUTH2) an error challenge the client cannot answer.
         ProblemKind::SignIn
     } else if code == "552" || code == "523" {
         ProblemKind::TooBig
@@ -124,7 +128,7 @@ fn problem(account: &Account, stage: Stage, e: &lettre::transport::smtp::Error) 
         // The connection broke mid-session without a final reply: nothing was accepted.
         ProblemKind::Temporary
     };
-    SmtpProblem { kind, detail, account_host: format!("{}:{}", account.host, account.port) }
+    SmtpProblem { kind, detail, account_host: format!("{}:{}", account.host, account.port), oauth: account.auth == Auth::Oauth }
 }
 
 fn is_certificate_text(detail: &str) -> bool {
@@ -144,8 +148,9 @@ fn tls(account: &Account) -> Result<TlsParameters> {
     builder.build_rustls().map_err(|e| Error::Smtp(problem(account, Stage::Connect, &e)))
 }
 
-/// Opens a session: connect (implicit TLS or STARTTLS, never plain text) and sign in.
-fn open(account: &Account, password: &str) -> Result<SmtpConnection> {
+/// Opens a session: connect (implicit TLS or STARTTLS, never plain text) and sign in with the
+/// password (PLAIN/LOGIN) or the access token (XOAUTH2), as `credential` from `mail::credential`.
+fn open(account: &Account, credential: &str) -> Result<SmtpConnection> {
     let params = tls(account)?;
     let hello = ClientId::Domain("tuanle.local".into());
     let wrapper = (account.security == Security::Tls).then_some(&params);
@@ -155,21 +160,30 @@ fn open(account: &Account, password: &str) -> Result<SmtpConnection> {
     if account.security == Security::Starttls {
         conn.starttls(&params, &hello).map_err(|e| fail(Stage::Connect, e))?;
     }
-    let credentials = Credentials::new(account.username.clone(), password.to_owned());
-    conn.auth(&[Mechanism::Plain, Mechanism::Login], &credentials).map_err(|e| fail(Stage::SignIn, e))?;
+    let credentials = Credentials::new(account.username.clone(), credential.to_owned());
+    let mechanisms: &[Mechanism] = match account.auth {
+        Auth::Password => &[Mechanism::Plain, Mechanism::Login],
+        Auth::Oauth => &[Mechanism::Xoauth2],
+    };
+    conn.auth(mechanisms, &credentials).map_err(|e| fail(Stage::SignIn, e))?;
     Ok(conn)
 }
 
 /// Connects and signs in, then says goodbye: the "test the connection" button.
-pub fn test(account: &Account, password: &str) -> Result<()> {
-    let mut conn = open(account, password)?;
+pub fn test(account: &Account, credential: &str) -> Result<()> {
+    let mut conn = open(account, credential)?;
     let _ = conn.quit();
     Ok(())
 }
 
 fn address(account: &Account, a: &str) -> Result<Address> {
     a.parse::<Address>().map_err(|e| {
-        Error::Smtp(SmtpProblem { kind: ProblemKind::Recipient, detail: format!("{a}: {e}"), account_host: account.host.clone() })
+        Error::Smtp(SmtpProblem {
+            kind: ProblemKind::Recipient,
+            detail: format!("{a}: {e}"),
+            account_host: account.host.clone(),
+            oauth: false,
+        })
     })
 }
 
@@ -178,12 +192,12 @@ fn address(account: &Account, a: &str) -> Result<Address> {
 /// Returns the server's final reply.
 pub fn send(
     account: &Account,
-    password: &str,
+    credential: &str,
     recipients: &[String],
     raw: &[u8],
     before_data: &mut dyn FnMut() -> Result<()>,
 ) -> Result<String> {
-    let mut conn = open(account, password)?;
+    let mut conn = open(account, credential)?;
     let fail = |stage, e: lettre::transport::smtp::Error| Error::Smtp(problem(account, stage, &e));
     let from = address(account, &account.from_email)?;
     conn.command(Mail::new(Some(from), vec![])).map_err(|e| fail(Stage::Envelope, e))?;

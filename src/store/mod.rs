@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_report.sql"),
     include_str!("migrations/0006_ceremony.sql"),
     include_str!("migrations/0007_mail.sql"),
+    include_str!("migrations/0008_oauth.sql"),
 ];
 
 /// The schema version this build writes.

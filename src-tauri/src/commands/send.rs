@@ -8,7 +8,8 @@ use std::time::Duration;
 use tauri::State;
 use tuanle::mail::message::{self, Compose, Preview};
 use tuanle::mail::outbox::{self, OutboxItem};
-use tuanle::mail::{self, Account, MailSettings, secret};
+use tuanle::mail::secret::Kept;
+use tuanle::mail::{self, Account, MailSettings, oauth, secret};
 use tuanle::store::{DataDir, Store};
 use tuanle::{Error, ErrorPayload};
 
@@ -20,22 +21,10 @@ const RETRY_TICK: Duration = Duration::from_secs(20);
 /// Shared by the commands and the sending thread.
 #[derive(Default)]
 pub struct Sender {
-    /// The password when the PC has no usable keychain: kept in memory until the app closes.
-    session_password: Mutex<Option<String>>,
     wake: (Mutex<bool>, Condvar),
 }
 
 impl Sender {
-    fn password(&self, account: &Account) -> tuanle::Result<String> {
-        match secret::password(account) {
-            Ok(p) => Ok(p),
-            Err(e @ (Error::NoPassword | Error::Keychain(_))) => {
-                self.session_password.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or(e)
-            }
-            Err(e) => Err(e),
-        }
-    }
-
     fn wake(&self) {
         let (flag, cv) = &self.wake;
         *flag.lock().unwrap_or_else(|p| p.into_inner()) = true;
@@ -62,10 +51,10 @@ pub fn start_worker(dir: DataDir, sender: Arc<Sender>) {
             if let Ok(mut store) = Store::open(dir.clone())
                 && outbox::has_queued(&store).unwrap_or(false)
                 && let Ok(Some(account)) = mail::load(&store)
-                && let Ok(password) = sender.password(&account)
             {
-                // Each outcome is recorded in the outbox, which the window polls.
-                let _ = outbox::send_due(&mut store, &account, &password, false);
+                // Each outcome (or why nothing could go) is recorded in the outbox, which the
+                // window polls.
+                let _ = outbox::send_due(&mut store, &account, || mail::credential(&dir, &account), false);
             }
             sender.sleep();
         }
@@ -76,7 +65,7 @@ pub fn start_worker(dir: DataDir, sender: Arc<Sender>) {
 pub fn mail_settings(state: State<'_, AppState>) -> CmdResult<MailSettings> {
     let opened = opened(&state)?;
     let account = mail::load(&lock(opened).0)?;
-    let has_password = account.as_ref().is_some_and(|a| opened.sender.password(a).is_ok());
+    let has_password = account.as_ref().is_some_and(mail::has_credential);
     Ok(MailSettings { account, has_password })
 }
 
@@ -89,25 +78,51 @@ pub fn save_mail_account(state: State<'_, AppState>, account: Account, password:
     if password.is_empty() {
         return Ok("Đã lưu tài khoản.".into());
     }
-    match secret::store(&saved, &password) {
-        Ok(()) => Ok("Đã lưu tài khoản; mật khẩu được giữ trong kho mật khẩu của Windows/hệ điều hành.".into()),
-        Err(e @ Error::Keychain(_)) => {
-            *opened.sender.session_password.lock().unwrap_or_else(|p| p.into_inner()) = Some(password);
-            Ok(format!("Đã lưu tài khoản. {e}"))
-        }
-        Err(e) => Err(e.into()),
-    }
+    Ok(match secret::store(&saved, &password) {
+        Kept::Keychain => "Đã lưu tài khoản; mật khẩu được giữ trong kho mật khẩu của Windows/hệ điều hành.".into(),
+        Kept::Memory(reason) => format!("Đã lưu tài khoản. {}", Error::Keychain(reason)),
+    })
+}
+
+/// Signs in with Google/Microsoft: opens the system browser and waits (up to 5 minutes) for it to
+/// come back to the loopback address; the tokens go to the keychain.
+#[tauri::command]
+pub async fn mail_sign_in(state: State<'_, AppState>) -> CmdResult<String> {
+    let opened = opened(&state)?;
+    let (dir, account) = {
+        let store = lock(opened).0;
+        (store.dir().clone(), mail::require(&store)?)
+    };
+    let pending = oauth::begin(&dir, &account)?;
+    oauth::open_browser(&pending.url)?;
+    let kept = blocking(move || oauth::finish(pending, &account, oauth::WAIT)).await?;
+    opened.sender.wake();
+    Ok(match kept {
+        Kept::Keychain => "Đã đăng nhập; phiên đăng nhập được giữ trong kho mật khẩu của Windows/hệ điều hành.".into(),
+        Kept::Memory(reason) => format!("Đã đăng nhập. {}", Error::Keychain(reason)),
+    })
+}
+
+#[tauri::command]
+pub fn mail_sign_out(state: State<'_, AppState>) -> CmdResult<()> {
+    let account = mail::require(&lock(opened(&state)?).0)?;
+    Ok(oauth::sign_out(&account)?)
+}
+
+/// Runs slow work (network) off the async runtime, without holding the store.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> tuanle::Result<T> + Send + 'static) -> CmdResult<T> {
+    Ok(tauri::async_runtime::spawn_blocking(f).await.map_err(|e| ErrorPayload::from(Error::DocumentWrite(e.to_string())))??)
 }
 
 #[tauri::command]
 pub async fn test_mail(state: State<'_, AppState>) -> CmdResult<()> {
     let opened = opened(&state)?;
-    let account = mail::require(&lock(opened).0)?;
-    let password = opened.sender.password(&account)?;
+    let (dir, account) = {
+        let store = lock(opened).0;
+        (store.dir().clone(), mail::require(&store)?)
+    };
     // The store is not locked while the network is slow.
-    Ok(tauri::async_runtime::spawn_blocking(move || mail::smtp::test(&account, &password))
-        .await
-        .map_err(|e| ErrorPayload::from(Error::DocumentWrite(e.to_string())))??)
+    blocking(move || mail::smtp::test(&account, &mail::credential(&dir, &account)?)).await
 }
 
 #[tauri::command]
@@ -129,7 +144,11 @@ pub async fn send_message(state: State<'_, AppState>, compose: Compose) -> CmdRe
     let item = {
         let mut store = lock(opened).0;
         let account = mail::require(&store)?;
-        opened.sender.password(&account)?;
+        // Never signed in, or no password: say so before queueing. An expired sign-in still
+        // queues; the outbox then says "sign in again".
+        if !mail::has_credential(&account) {
+            mail::credential(store.dir(), &account)?;
+        }
         let built = message::build(&store, &account, &compose, message::DEFAULT_LIMIT)?;
         outbox::queue(&mut store, compose.year, &built)?
     };

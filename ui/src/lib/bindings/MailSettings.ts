@@ -4,4 +4,8 @@ import type { Account } from "./Account";
 /**
  * What the settings screen shows: the account, and whether a password is at hand.
  */
-export type MailSettings = { account: Account | null, has_password: boolean, };
+export type MailSettings = { account: Account | null, 
+/**
+ * A password is at hand, or (sign-in accounts) a sign-in is kept.
+ */
+has_password: boolean, };
