@@ -19,6 +19,10 @@ else
 fi
 export DISPLAY="$display"
 
+# The "browser" of the sign-in test: follows the authorization server's redirects (the app
+# inherits this through tauri-driver).
+export TUANLE_BROWSER="node $PWD/tests/support/browser.mjs"
+
 port=$((4500 + RANDOM % 400))
 tauri-driver --port "$port" >artifacts/tauri-driver.log 2>&1 &
 pids+=($!)

@@ -322,22 +322,25 @@ test("the report: from a filled log to an exported .docx, with a statistic corre
   assert.deepEqual([news.value, news.computed, news.corrected], [4, 0, true]);
 });
 
-/** A real SMTP server (aiosmtpd: STARTTLS, AUTH) on a free port, with a test CA for its certificate. */
-async function smtpServer(dir, user, password) {
-  const ssl = (...args) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
-  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Tuan Le Test CA");
-  ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
-  writeFileSync(join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
-  ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext");
-  const port = await new Promise((done) => {
+const freePort = () =>
+  new Promise((done) => {
     const probe = createServer().listen(0, "127.0.0.1", () => {
       const p = probe.address().port;
       probe.close(() => done(p));
     });
   });
+
+/** A real SMTP server (aiosmtpd: STARTTLS, AUTH) on a free port, with a test CA for its certificate. */
+async function smtpServer(dir, user, password, extra = []) {
+  const ssl = (...args) => execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
+  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Tuan Le Test CA");
+  ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
+  writeFileSync(join(dir, "san.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
+  ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext");
+  const port = await freePort();
   const spool = join(dir, "spool");
   const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-  const child = spawn(python, ["tests/support/smtp_server.py", "--port", String(port), "--cert", join(dir, "server.pem"), "--key", join(dir, "server.key"), "--user", user, "--password", password, "--spool", spool], { stdio: ["pipe", "pipe", "ignore"] });
+  const child = spawn(python, ["tests/support/smtp_server.py", "--port", String(port), "--cert", join(dir, "server.pem"), "--key", join(dir, "server.key"), "--user", user, "--password", password, "--spool", spool, ...extra], { stdio: ["pipe", "pipe", "ignore"] });
   await new Promise((ready, fail) => {
     child.stdout.once("data", (d) => (String(d).startsWith("ready") ? ready() : fail(new Error(String(d)))));
     child.once("exit", (code) => fail(new Error(`SMTP server exited with ${code}`)));
@@ -382,5 +385,48 @@ test("sending: set up the account, compose from the exports, send, and the outbo
     assert.ok(item.sent_at);
   } finally {
     server.stop();
+  }
+});
+
+/** The authorization server of the sign-in tests (oidc-provider) on a free port. */
+async function oidcServer(user) {
+  const port = await freePort();
+  const child = spawn("node", ["tests/support/oidc_server.mjs", String(port), user], { stdio: ["pipe", "pipe", "ignore"] });
+  await new Promise((ready, fail) => {
+    child.stdout.once("data", (d) => (String(d).startsWith("ready") ? ready() : fail(new Error(String(d)))));
+    child.once("exit", (code) => fail(new Error(`authorization server exited with ${code}`)));
+  });
+  return { url: (path) => `http://127.0.0.1:${port}${path}`, stop: () => child.kill() };
+}
+
+test("sending with a sign-in: «Đăng nhập» goes through the browser, then the report is sent with XOAUTH2", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  cli(dir, "report", "export");
+  const user = `oauth-e2e-${process.pid}@test.edu.vn`;
+  const oidc = await oidcServer(user);
+  const server = await smtpServer(dir, user, "khong-dung", ["--xoauth2", oidc.url("/me")]);
+  const provider = { name: "Sở GD&ĐT", authorize_url: oidc.url("/auth"), token_url: oidc.url("/token"), scope: "openid email offline_access" };
+  writeFileSync(join(dir, "oauth.json"), JSON.stringify({ providers: { custom: provider } }));
+  cli(dir, "mail", "set", "--provider", "custom", "--host", "127.0.0.1", "--port", String(server.port), "--ca-file", server.ca,
+    "--username", user, "--from-email", user, "--auth", "oauth", "--client-id", "tuanle-test");
+  try {
+    await withApp(dir, async (s) => {
+      await openStep(s, 4);
+      await s.waitFor('[data-testid="signed-out"]', { text: "chưa đăng nhập" });
+      await (await s.waitFor('[data-testid="sign-in"]')).click();
+      await s.waitFor('[data-testid="signed-in"]', { text: "đã đăng nhập", timeout: 30000 });
+      await s.waitFor('[data-testid="send-notice"]', { text: "Đã đăng nhập" });
+      await s.screenshot("23-send-signed-in");
+      await (await s.waitFor('[data-testid="send"]')).click();
+      const sent = await s.waitFor('[data-testid="outbox"] .sent', { text: "Đã gửi lúc", timeout: 30000 });
+      await sent.click();
+      await s.screenshot("24-send-oauth-sent");
+    });
+    assert.equal(server.received().length, 1, "delivered once, signed in with XOAUTH2");
+  } finally {
+    cli(dir, "mail", "signout");
+    server.stop();
+    oidc.stop();
   }
 });
