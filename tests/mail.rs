@@ -488,3 +488,48 @@ fn oauth_sign_in_sends_refreshes_silently_and_asks_to_sign_in_again_when_revoked
     assert_eq!(m.from().and_then(|f| f.first()).and_then(|a| a.address()), Some(user.as_str()));
     assert!(cli(&["mail", "signout"]).status.success());
 }
+
+#[test]
+fn representative_photos_are_made_smaller_to_fit_the_message_budget() {
+    let t = Env::new();
+    let server = Server::start(&t, t.port, &[]);
+    // 12 representative photos of noise: at the report's size (up to 300 KB each) they would not
+    // fit a 2 MB message.
+    let src = t.dir.join("photos");
+    std::fs::create_dir_all(&src).unwrap();
+    let mut files = Vec::new();
+    for i in 0..12u32 {
+        let img = image::RgbImage::from_fn(1600, 1200, |x, y| {
+            let v = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729) ^ i.wrapping_mul(31)).wrapping_mul(2_654_435_761) >> 24;
+            image::Rgb([v as u8, (v >> 1) as u8, (255 - v) as u8])
+        });
+        let path = src.join(format!("IMG_{i:02}.jpg"));
+        img.save(&path).unwrap();
+        files.push(path.display().to_string());
+    }
+    let mut args = vec!["photos", "add"];
+    args.extend(files.iter().map(String::as_str));
+    t.ok(&args);
+    let mut store = tuanle::store::Store::open(tuanle::store::DataDir::at(&t.data)).unwrap();
+    for p in tuanle::photo::list(&store, 2025).unwrap() {
+        let edit =
+            tuanle::photo::PhotoEdit { id: p.id, caption: format!("Ảnh {}", p.id), activity_id: None, representative: true };
+        tuanle::photo::update(&mut store, &edit).unwrap();
+    }
+    drop(store);
+    // With the default 20 MB budget the copies are the report's, and together too big for 2 MB.
+    let roomy = t.dir.join("roomy.eml");
+    t.ok(&["send", "--photos", "--eml", roomy.to_str().unwrap()]);
+    assert!(std::fs::metadata(&roomy).unwrap().len() > 2 * 1024 * 1024, "the test needs photos that do not fit as they are");
+    let sent = t.ok(&["send", "--photos", "--limit-mb", "2"]);
+    assert_eq!(sent["state"], "sent", "{sent}");
+    let received = server.received();
+    assert!(received[0].len() <= 2 * 1024 * 1024, "{} bytes", received[0].len());
+    let m = parse(&received[0]);
+    let photos: Vec<_> = m.attachments().filter(|a| a.attachment_name().is_some_and(|n| n.starts_with("Anh_"))).collect();
+    assert_eq!(photos.len(), 12, "every photo is kept, smaller");
+    for a in photos {
+        let img = image::load_from_memory(a.contents()).expect("a whole JPEG");
+        assert!(img.width().max(img.height()) <= 1280);
+    }
+}

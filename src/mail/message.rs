@@ -165,8 +165,17 @@ fn validate(c: &Compose) -> Result<()> {
     if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
 }
 
-/// Builds the exact message: attachments read now, photos sized, size checked against `limit`.
+/// Builds the exact message: attachments read now, photos sized to fit, size checked against `limit`.
 pub fn build(store: &crate::store::Store, account: &Account, c: &Compose, limit: usize) -> Result<Built> {
+    let built = assemble(store, account, c, limit)?;
+    if built.raw.len() > limit {
+        return Err(Error::MessageTooBig { size_mb: mb(built.raw.len()), limit_mb: mb(limit) });
+    }
+    Ok(built)
+}
+
+/// The message with its photos sized for `limit`, whatever its final size.
+fn assemble(store: &crate::store::Store, account: &Account, c: &Compose, limit: usize) -> Result<Built> {
     validate(c)?;
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     for f in &c.files {
@@ -179,7 +188,9 @@ pub fn build(store: &crate::store::Store, account: &Account, c: &Compose, limit:
         let activities = crate::activity::list(store, c.year, &Default::default())?;
         let photos = report::representative_photos(store, c.year, &activities)?;
         let ids: Vec<i64> = photos.iter().map(|p| p.id).collect();
-        let copies = photo::export_copies(store, &ids, report::PHOTO_LONG_EDGE, report::PHOTO_MAX_BYTES)?;
+        let files: usize = parts.iter().map(|(_, b)| b.len()).sum();
+        let (edge, bytes) = photo_budget(limit, files, ids.len());
+        let copies = photo::export_copies(store, &ids, edge, bytes)?;
         for (n, bytes) in copies.into_iter().enumerate() {
             parts.push((format!("Anh_{:02}.jpg", n + 1), bytes));
         }
@@ -214,18 +225,28 @@ pub fn build(store: &crate::store::Store, account: &Account, c: &Compose, limit:
     }
     let message = builder.multipart(multipart).map_err(|e| Error::DocumentWrite(e.to_string()))?;
     let raw = message.formatted();
-    if raw.len() > limit {
-        return Err(Error::MessageTooBig { size_mb: mb(raw.len()), limit_mb: mb(limit) });
-    }
     let mut recipients = vec![c.to.clone()];
     recipients.extend(c.cc.iter().cloned());
     Ok(Built { message_id, subject: clean_line(&c.subject), raw, recipients, attachments })
 }
 
+/// The size of each photo copy so that the photos fit what the other attachments leave of
+/// `limit` once encoded (base64 adds a third, plus line breaks and headers): the report's size
+/// when there is room, smaller copies (lower quality, then a shorter edge) when there is not.
+fn photo_budget(limit: usize, files: usize, photos: usize) -> (u32, usize) {
+    const HEADERS: usize = 64 * 1024;
+    const FLOOR: usize = 30 * 1024;
+    let encoded_files = files / 57 * 78 + 78;
+    let room = limit.saturating_sub(HEADERS + encoded_files) / 78 * 57;
+    let each = (room / photos.max(1)).saturating_sub(1024).clamp(FLOOR, report::PHOTO_MAX_BYTES);
+    let edge = if each < report::PHOTO_MAX_BYTES / 2 { report::PHOTO_LONG_EDGE * 3 / 4 } else { report::PHOTO_LONG_EDGE };
+    (edge, each)
+}
+
 /// What `build` would produce, for the compose screen.
 pub fn preview(store: &crate::store::Store, account: &Account, c: &Compose) -> Result<Preview> {
     let warnings = address_warnings(c);
-    let built = build(store, account, c, usize::MAX)?;
+    let built = assemble(store, account, c, DEFAULT_LIMIT)?;
     Ok(Preview { attachments: built.attachments, size: built.raw.len() as u64, limit: DEFAULT_LIMIT as u64, warnings })
 }
 
