@@ -45,6 +45,7 @@ const COMMANDS: &[&str] = &[
     "backups",
     "backup_now",
     "restore_backup",
+    "opened_file",
     "ceremony_items",
     "save_ceremony",
     "export_ceremony",

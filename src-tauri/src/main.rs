@@ -20,6 +20,9 @@ pub struct AppState {
     /// `--e2e-pick PATHS`: end-to-end tests cannot click in a native file dialog, so the photo
     /// picker returns these paths (separated by ';') instead of opening it.
     pub test_pick: Option<String>,
+    /// A backup (.tuanle) the app was opened with (double-click in Explorer, file association):
+    /// offered for restore once.
+    pub opened_file: Mutex<Option<String>>,
 }
 
 pub struct Opened {
@@ -52,10 +55,20 @@ fn arg_value(flag: &str) -> Option<std::ffi::OsString> {
     None
 }
 
+/// The first `.tuanle` file on the command line (how Windows and Linux pass a double-clicked file).
+fn backup_argument() -> Option<String> {
+    std::env::args_os()
+        .skip(1)
+        .map(PathBuf::from)
+        .find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("tuanle")))
+        .map(|p| p.display().to_string())
+}
+
 fn main() {
     let state = AppState {
         opened: open(arg_value("--data-dir").map(PathBuf::from)),
         test_pick: arg_value("--e2e-pick").map(|v| v.to_string_lossy().into_owned()),
+        opened_file: Mutex::new(backup_argument()),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -107,6 +120,7 @@ fn main() {
             commands::backup::backups,
             commands::backup::backup_now,
             commands::backup::restore_backup,
+            commands::backup::opened_file,
             commands::send::mail_settings,
             commands::send::save_mail_account,
             commands::send::test_mail,

@@ -19,8 +19,8 @@ let failures = 0;
 // The native file dialog cannot be clicked through WebDriver: the app returns these paths instead.
 const PICK = resolve("tests/fixtures/photos");
 
-async function withApp(dir, body) {
-  const s = await Session.start(APP, ["--data-dir", dir, "--e2e-pick", PICK]);
+async function withApp(dir, body, extraArgs = []) {
+  const s = await Session.start(APP, ["--data-dir", dir, "--e2e-pick", PICK, ...extraArgs]);
   try {
     await body(s);
   } catch (e) {
@@ -260,6 +260,18 @@ test("backup: one click makes a verified .tuanle archive listed on the page", as
   const file = readdirSync(join(dir, "backups")).find((f) => f.startsWith("SaoLuu_"));
   assert.ok(file);
   cli(dir, "verify", join(dir, "backups", file));
+});
+
+test("file association: opened with a .tuanle file, the app offers to restore it", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  const archive = join(freshDir(), "May cu.tuanle");
+  cli(dir, "backup", "--out", archive);
+  await withApp(dir, async (s) => {
+    const offer = await s.waitFor('[data-testid="offered-backup"]', { text: "May cu.tuanle" });
+    assert.match(await offer.text(), /Khôi phục từ tệp này/);
+    await s.screenshot("25-open-backup-file");
+  }, [archive]);
 });
 
 test("evidence: photos added through the dialog, bad files named, grid of thumbnails, representative flag", async () => {

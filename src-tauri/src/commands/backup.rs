@@ -52,3 +52,9 @@ pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, path: Op
     backup::schedule_restore(&dir, &file)?;
     app.restart();
 }
+
+/// The backup the app was opened with, if any (given once: a reload does not offer it again).
+#[tauri::command]
+pub fn opened_file(state: State<'_, AppState>) -> Option<String> {
+    state.opened_file.lock().unwrap_or_else(|p| p.into_inner()).take()
+}

@@ -111,6 +111,7 @@ export const api = {
   backups: () => call<BackupFile[]>("backups"),
   backupNow: () => call<BackupInfo>("backup_now"),
   restoreBackup: (path: string | null) => call<boolean>("restore_backup", { path }),
+  openedFile: () => call<string | null>("opened_file"),
 };
 
 export type Api = typeof api;
