@@ -36,8 +36,11 @@ if cargo tree -p tuanle -e normal -i tauri >/dev/null 2>&1; then
 fi
 echo "bindings fresh; core free of tauri"
 
-step "App: build and drive the real window"
+step "App: build and drive the real window, offline (network namespace, every connect() recorded)"
 cargo build -p tuanle-desk --quiet
-bash scripts/e2e.sh
+bash scripts/offline.sh
+
+step "Release: the .deb built by tauri build, installed with dpkg, started under Xvfb"
+bash scripts/release.sh
 echo
 echo "All tests passed. Screenshots: artifacts/e2e/"
