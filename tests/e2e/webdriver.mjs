@@ -42,6 +42,11 @@ export class Session {
     return `/session/${this.id}${p}`;
   }
 
+  /** Runs `script` (a function body) in the page and returns its result. */
+  async execute(script) {
+    return request("POST", this.path("/execute/sync"), { script, args: [] });
+  }
+
   /** The document's title (a script that ran would change it). */
   async title() {
     return request("GET", this.path("/title"));

@@ -1,6 +1,6 @@
 //! Backup page: the list of backups, "back up now", and restore from a chosen file (checked now,
 //! applied by restarting the app before the database opens). Automatic weekly backups run on a
-//! thread at start.
+//! thread a minute after start.
 
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -10,9 +10,14 @@ use tuanle::store::{DataDir, Store};
 use super::{CmdResult, lock, opened};
 use crate::AppState;
 
-/// A weekly backup, made in the background with its own connection.
+const AUTOMATIC_DELAY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A weekly backup, made in the background with its own connection, a minute after start.
 pub fn start_automatic(dir: DataDir) {
     std::thread::spawn(move || {
+        // Not while the window opens and the user starts working: a backup of many photos
+        // competes for the disk of an old PC.
+        std::thread::sleep(AUTOMATIC_DELAY);
         if let Ok(store) = Store::open(dir) {
             let _ = backup::auto(&store);
         }
