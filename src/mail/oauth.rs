@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{Account, secret};
+use super::Account;
+use super::secret::{self, Kept};
 use crate::store::DataDir;
 use crate::{Error, Result};
 
@@ -307,8 +308,6 @@ fn keep(account: &Account, reply: &TokenReply) -> Kept {
         None => Kept::Keychain,
     }
 }
-
-pub use secret::Kept;
 
 /// Completes a sign-in: waits for the browser, exchanges the code, keeps the tokens.
 pub fn finish(pending: Pending, account: &Account, timeout: Duration) -> Result<Kept> {

@@ -93,8 +93,3 @@ pub fn password(account: &Account) -> Result<String> {
     }
     get(&password_name(account))?.ok_or(Error::NoPassword)
 }
-
-/// Removes the stored password (when the account changes or the user signs out).
-pub fn forget(account: &Account) -> Result<()> {
-    delete(&password_name(account))
-}
