@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "export_report_pdf",
     "export_stats",
     "export_dossier",
+    "refresh_exports",
     "mail_settings",
     "save_mail_account",
     "test_mail",

@@ -9,10 +9,11 @@ use ts_rs::TS;
 
 use crate::campaign::{self, Campaign};
 use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
+use crate::exports::{self, DocKind, Export};
 use crate::school::{self, SchoolProfile};
-use crate::store::{self, Store};
-use crate::text::{ascii_fold, clean_line};
-use crate::{Error, FieldError, Result, plan};
+use crate::store::Store;
+use crate::text::clean_line;
+use crate::{Error, FieldError, Result};
 
 const DEFAULTS: &str = include_str!("../assets/texts/ceremony.json");
 
@@ -106,16 +107,10 @@ pub fn document(items: &[CeremonyItem], campaign: &Campaign, school: &SchoolProf
     }
 }
 
-/// "KB_LeKhaiMac_2025_THHS.docx"
-pub fn file_name(year: i32, school: &SchoolProfile) -> String {
-    format!("KB_LeKhaiMac_{year}_{}.docx", ascii_fold(&school.abbreviation))
-}
-
-pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan::Export> {
+pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<Export> {
     let campaign = campaign::get(store, year)?;
     let school = school::require(store)?;
+    let made_from = exports::fingerprint(store, DocKind::Ceremony, year)?;
     let bytes = docs::docx::write(&document(&items(store, year)?, &campaign, &school))?;
-    let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
-    store::write_file_atomic(&path, &bytes)?;
-    Ok(plan::Export { path: path.display().to_string(), bytes: bytes.len() as u64, findings: Vec::new() })
+    exports::write(store, DocKind::Ceremony, year, &school, target, &bytes, &made_from)
 }

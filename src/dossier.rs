@@ -11,7 +11,8 @@ use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
 use crate::checks::Finding;
-use crate::store::{self, Store};
+use crate::exports::{self, DocKind, Export};
+use crate::store::Store;
 use crate::text::ascii_fold;
 use crate::themes::Themes;
 use crate::{Error, Result, activity, ceremony, pdf, photo, plan, report, school, stats};
@@ -41,15 +42,12 @@ pub struct Dossier {
     pub findings: Vec<Finding>,
 }
 
-/// "HoSo_TuanLeHTSD_2025_THHS.zip"
-pub fn file_name(year: i32, school: &school::SchoolProfile) -> String {
-    format!("HoSo_TuanLeHTSD_{year}_{}.zip", ascii_fold(&school.abbreviation))
-}
-
 /// Exports every document of `year`, then packs them with the representative photos into one zip
 /// (in `exports/<year>/`, or `target`), written atomically.
 pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>) -> Result<Dossier> {
     let school = school::require(store)?;
+    let made_from = exports::fingerprint(store, DocKind::Dossier, year)?;
+    let pdf_made_from = exports::fingerprint(store, DocKind::ReportPdf, year)?;
     let mut exports = Vec::new();
     let mut missing = Vec::new();
     match plan::export(store, themes, year, None) {
@@ -62,7 +60,10 @@ pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>
     exports.push(report);
     let report_pdf = report_docx.with_extension("pdf");
     match pdf::convert(&report_docx, &report_pdf) {
-        Ok(()) => exports.push(plan::Export { path: report_pdf.display().to_string(), bytes: 0, findings: Vec::new() }),
+        Ok(()) => {
+            exports::record(store, DocKind::ReportPdf, year, &pdf_made_from)?;
+            exports.push(Export { path: report_pdf.display().to_string(), bytes: 0, findings: Vec::new() });
+        }
         Err(Error::PdfUnavailable) => missing.push("Báo cáo dạng PDF: máy chưa có LibreOffice (đã có bản .docx).".to_owned()),
         Err(e @ Error::PdfFailed(_)) => missing.push(format!("Báo cáo dạng PDF: {e}")),
         Err(e) => return Err(e),
@@ -89,15 +90,38 @@ pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>
     }
 
     let packed = pack(&files)?;
-    let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
-    store::write_file_atomic(&path, &packed)?;
+    let written = exports::write(store, DocKind::Dossier, year, &school, target, &packed, &made_from)?;
     Ok(Dossier {
-        path: path.display().to_string(),
-        bytes: packed.len() as u64,
+        path: written.path,
+        bytes: written.bytes,
         files: files.iter().map(|(name, bytes)| DossierFile { name: name.clone(), bytes: bytes.len() as u64 }).collect(),
         missing,
         findings: exports.into_iter().flat_map(|e| e.findings).collect(),
     })
+}
+
+/// Exports again every kept document of `year` that is out of date (missing ones are left for the
+/// user to make); returns what was written.
+pub fn refresh(store: &Store, themes: &Themes, year: i32) -> Result<Vec<Export>> {
+    let school = school::require(store)?;
+    let mut written = Vec::new();
+    for kind in DocKind::ALL {
+        if exports::freshness(store, kind, year, &school)?.state != exports::FreshState::Stale {
+            continue;
+        }
+        written.push(match kind {
+            DocKind::Plan => plan::export(store, themes, year, None)?,
+            DocKind::Report => report::export(store, year, None)?,
+            DocKind::ReportPdf => report::export_pdf(store, year, None)?,
+            DocKind::Ceremony => ceremony::export(store, year, None)?,
+            DocKind::Stats => stats::export(store, year, None)?,
+            DocKind::Dossier => {
+                let d = export(store, themes, year, None)?;
+                Export { path: d.path, bytes: d.bytes, findings: d.findings }
+            }
+        });
+    }
+    Ok(written)
 }
 
 /// "01_Le-khai-mac-Tuan-le.jpg": numbered in report order, ASCII, at most 40 characters of caption.

@@ -144,6 +144,12 @@ pub enum Error {
     #[error("Thư nặng {size_mb} MB, vượt giới hạn {limit_mb} MB nên chưa gửi. Hãy bỏ bớt tệp đính kèm hoặc ảnh.")]
     MessageTooBig { size_mb: String, limit_mb: String },
 
+    #[error(
+        "Chưa gửi được vì văn bản đính kèm đã cũ so với dữ liệu hiện tại — {}. Hãy xuất lại văn bản (nút «Xuất lại» hoặc `tuanle send --reexport`) rồi gửi.",
+        .0.join("; ")
+    )]
+    StaleDocuments(Vec<String>),
+
     #[error("Không tìm thấy thư số {0} trong hộp thư đi.")]
     OutboxNotFound(i64),
 
@@ -192,6 +198,7 @@ impl Error {
             Error::NoBrowser(_) => "no_browser",
             Error::OAuthFailed(_) => "oauth_failed",
             Error::MessageTooBig { .. } => "message_too_big",
+            Error::StaleDocuments(_) => "stale_documents",
             Error::OutboxNotFound(_) => "outbox_not_found",
             Error::OutboxState { .. } => "outbox_state",
             Error::Smtp(p) => p.code(),
@@ -224,7 +231,8 @@ impl Error {
             | Error::NotSignedIn(_)
             | Error::SignInExpired(_)
             | Error::OAuthNotConfigured(_)
-            | Error::OutboxNotFound(_) => 4,
+            | Error::OutboxNotFound(_)
+            | Error::StaleDocuments(_) => 4,
             Error::ChecksFailed(_) => 5,
             _ => 1,
         }

@@ -13,6 +13,7 @@ pub mod docs;
 pub mod dossier;
 pub mod email;
 pub mod error;
+pub mod exports;
 pub mod mail;
 pub mod money;
 pub mod pdf;

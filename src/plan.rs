@@ -12,9 +12,10 @@ use ts_rs::TS;
 use crate::campaign::{self, Campaign};
 use crate::checks::{self, Finding};
 use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
+use crate::exports::{self, DocKind, Export, Freshness};
 use crate::school::{self, SchoolProfile};
-use crate::store::{self, Store};
-use crate::text::{ascii_fold, clean_line, clean_text};
+use crate::store::Store;
+use crate::text::{clean_line, clean_text};
 use crate::themes::Themes;
 use crate::{Error, FieldError, Result};
 
@@ -388,8 +389,8 @@ pub struct PlanState {
     pub clone_sources: Vec<i32>,
     pub document: Document,
     pub findings: Vec<Finding>,
-    /// The last export, if it is newer than the last change.
-    pub exported: Option<String>,
+    /// Whether the exported .docx says what the plan says now.
+    pub freshness: Freshness,
 }
 
 pub fn state(store: &Store, themes: &Themes, year: i32, today: NaiveDate) -> Result<PlanState> {
@@ -399,14 +400,7 @@ pub fn state(store: &Store, themes: &Themes, year: i32, today: NaiveDate) -> Res
         Some(p) => (p, true),
         None => (draft(&campaign, &school, themes, today)?, false),
     };
-    let exported = if saved {
-        store
-            .conn()
-            .query_row("SELECT exported_at FROM plan WHERE year = ?1 AND exported_at >= updated_at", [year], |r| r.get(0))
-            .optional()?
-    } else {
-        None
-    };
+    let freshness = exports::freshness(store, DocKind::Plan, year, &school)?;
     let mut stmt = store.conn().prepare("SELECT year FROM plan WHERE year < ?1 ORDER BY year DESC")?;
     let clone_sources = stmt.query_map([year], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i32>>>()?;
     Ok(PlanState {
@@ -415,7 +409,7 @@ pub fn state(store: &Store, themes: &Themes, year: i32, today: NaiveDate) -> Res
         plan,
         saved,
         clone_sources,
-        exported,
+        freshness,
     })
 }
 
@@ -437,36 +431,16 @@ pub fn preview(store: &Store, themes: &Themes, plan: &Plan) -> Result<PlanPrevie
     })
 }
 
-/// What an export wrote, and the checks it was made with.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct Export {
-    pub path: String,
-    #[ts(type = "number")]
-    pub bytes: u64,
-    pub findings: Vec<Finding>,
-}
-
-/// "KH_TuanLeHTSD_2025_THHT.docx": ASCII only, so it survives email clients and old unzip tools.
-pub fn file_name(year: i32, school: &SchoolProfile) -> String {
-    format!("KH_TuanLeHTSD_{year}_{}.docx", ascii_fold(&school.abbreviation))
-}
-
 /// Writes the stored plan of `year` as .docx into `exports/<year>/` (or `target`), atomically:
 /// a half-written file never takes the place of a good one.
 pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>) -> Result<Export> {
     let campaign = campaign::get(store, year)?;
     let school = school::require(store)?;
     let plan = load(store, year)?.ok_or(Error::PlanNotFound(year))?;
+    let made_from = exports::fingerprint(store, DocKind::Plan, year)?;
     let bytes = docs::docx::write(&plan.document(&campaign, &school))?;
-    let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
-    store::write_file_atomic(&path, &bytes)?;
-    store.conn().execute("UPDATE plan SET exported_at = ?2 WHERE year = ?1", params![year, Utc::now().to_rfc3339()])?;
-    Ok(Export {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u64,
-        findings: checks::plan(&plan, &campaign, &school, themes),
-    })
+    let findings = checks::plan(&plan, &campaign, &school, themes);
+    exports::write(store, DocKind::Plan, year, &school, target, &bytes, &made_from).map(|e| Export { findings, ..e })
 }
 
 /// The result of starting a plan from another year's.

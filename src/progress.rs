@@ -2,11 +2,11 @@
 //! left before the report deadline. Everything here is derived from stored data, never stored.
 
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::campaign::{self, Campaign};
+use crate::exports::{self, DocKind, FreshState};
 use crate::school::{self, SchoolProfile};
 use crate::store::Store;
 use crate::themes::Themes;
@@ -67,10 +67,10 @@ impl StepState {
 
 /// The state of each step for a campaign, derived from what is stored.
 pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
-    let plan = document_stage(store, "plan", campaign.year)?;
+    let plan = document_stage(store, DocKind::Plan, "plan", campaign.year)?;
     let activities = activity_stage(store, campaign)?;
     let evidence = evidence_stage(store, campaign.year)?;
-    let report = document_stage(store, "report", campaign.year)?;
+    let report = document_stage(store, DocKind::Report, "report", campaign.year)?;
     let send = send_stage(store, campaign.year)?;
     Ok(StepKey::ALL
         .into_iter()
@@ -104,21 +104,18 @@ fn send_stage(store: &Store, year: i32) -> Result<StepState> {
     })
 }
 
-/// A document step (`plan`, `report`): not started without a row, in progress once saved, done when
-/// exported since its last change.
-fn document_stage(store: &Store, table: &str, year: i32) -> Result<StepState> {
-    let row: Option<bool> = store
-        .conn()
-        .query_row(
-            &format!("SELECT exported_at IS NOT NULL AND exported_at >= updated_at FROM {table} WHERE year = ?1"),
-            [year],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(match row {
-        None => StepState::NotStarted,
-        Some(false) => StepState::InProgress,
-        Some(true) => StepState::Done,
+/// A document step (`plan`, `report`): done when its exported file says what the data says now
+/// (the same rule as the send step's); in progress once saved or exported; else not started.
+fn document_stage(store: &Store, kind: DocKind, table: &str, year: i32) -> Result<StepState> {
+    let Some(school) = school::load(store)? else { return Ok(StepState::NotStarted) };
+    let fresh = exports::freshness(store, kind, year, &school)?;
+    let saved: bool =
+        store.conn().query_row(&format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE year = ?1)"), [year], |r| r.get(0))?;
+    Ok(match fresh.state {
+        FreshState::Current => StepState::Done,
+        FreshState::Stale => StepState::InProgress,
+        FreshState::Missing if saved => StepState::InProgress,
+        FreshState::Missing => StepState::NotStarted,
     })
 }
 

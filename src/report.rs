@@ -13,13 +13,14 @@ use crate::activity::{self, Activity, ActivityFilter};
 use crate::campaign::{self, Campaign};
 use crate::checks::{self, Finding};
 use crate::docs::{self, Block, DocHeader, Document, PhotoRef, Signature, Span};
+use crate::exports::{self, DocKind, Export, Freshness};
 use crate::pdf;
 use crate::photo;
 use crate::plan;
 use crate::school::{self, SchoolProfile};
 use crate::stats;
-use crate::store::{self, Store};
-use crate::text::{ascii_fold, clean_line, clean_text};
+use crate::store::Store;
+use crate::text::{clean_line, clean_text};
 use crate::{Error, Result, money};
 
 const DEFAULTS: &str = include_str!("../assets/texts/report.json");
@@ -250,42 +251,36 @@ pub fn representative_photos(store: &Store, year: i32, activities: &[Activity]) 
         .collect())
 }
 
-/// "BC_TuanLeHTSD_2025_THHS.docx"
-pub fn file_name(year: i32, school: &SchoolProfile) -> String {
-    format!("BC_TuanLeHTSD_{year}_{}.docx", ascii_fold(&school.abbreviation))
-}
-
 /// Writes the report (the stored one, or the draft) as .docx, photos sized to the budget.
-pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan::Export> {
+pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<Export> {
     let campaign = campaign::get(store, year)?;
     let school = school::require(store)?;
     let report = match load(store, year)? {
         Some(r) => r,
         None => draft(store, &campaign, &school)?,
     };
+    let made_from = exports::fingerprint(store, DocKind::Report, year)?;
     let doc = document(store, &report, &campaign, &school)?;
     let ids: Vec<i64> = doc.photos().map(|p| p.id).collect();
     let copies = photo::export_copies(store, &ids, PHOTO_LONG_EDGE, PHOTO_MAX_BYTES)?;
     let sized = |id: i64| ids.iter().position(|i| *i == id).map(|n| copies[n].clone()).ok_or(Error::PhotoNotFound(id));
     let bytes = docs::docx::write_with_photos(&doc, &sized)?;
-    let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
-    store::write_file_atomic(&path, &bytes)?;
-    store.conn().execute("UPDATE report SET exported_at = ?2 WHERE year = ?1", params![year, Utc::now().to_rfc3339()])?;
-    Ok(plan::Export {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u64,
-        findings: checks::report(&report, &campaign, &school),
-    })
+    let findings = checks::report(&report, &campaign, &school);
+    exports::write(store, DocKind::Report, year, &school, target, &bytes, &made_from).map(|e| Export { findings, ..e })
 }
 
 /// Exports the report, then converts it to PDF beside it (or at `target`) with the installed
 /// LibreOffice; `Error::PdfUnavailable` when the PC has none.
-pub fn export_pdf(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan::Export> {
+pub fn export_pdf(store: &Store, year: i32, target: Option<PathBuf>) -> Result<Export> {
+    let made_from = exports::fingerprint(store, DocKind::ReportPdf, year)?;
     let docx = export(store, year, None)?;
     let path = target.unwrap_or_else(|| PathBuf::from(&docx.path).with_extension("pdf"));
     pdf::convert(Path::new(&docx.path), &path)?;
+    if path == DocKind::ReportPdf.path(store, year, &school::require(store)?) {
+        exports::record(store, DocKind::ReportPdf, year, &made_from)?;
+    }
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or_default();
-    Ok(plan::Export { path: path.display().to_string(), bytes, findings: docx.findings })
+    Ok(Export { path: path.display().to_string(), bytes, findings: docx.findings })
 }
 
 /// Everything the report step shows: the text (stored or drafted), its layout, the statistics.
@@ -298,6 +293,8 @@ pub struct ReportState {
     pub template_name: String,
     pub stats: Vec<stats::StatRow>,
     pub findings: Vec<Finding>,
+    /// Whether the exported .docx says what the data says now.
+    pub freshness: Freshness,
 }
 
 pub fn state(store: &Store, year: i32) -> Result<ReportState> {
@@ -311,6 +308,7 @@ pub fn state(store: &Store, year: i32) -> Result<ReportState> {
     Ok(ReportState {
         findings: checks::report(&report, &campaign, &school),
         document: document(store, &report, &campaign, &school)?,
+        freshness: exports::freshness(store, DocKind::Report, year, &school)?,
         report,
         saved,
         template_name: template.name,

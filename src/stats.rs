@@ -11,13 +11,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::activity::{self, Activity, ActivityFilter};
+use crate::exports::{self, DocKind, Export};
 use crate::store::{DataDir, Store, write_file_atomic};
-use crate::text::{ascii_fold, clean_text};
-use crate::{Error, FieldError, Result, campaign, plan, school};
+use crate::text::clean_text;
+use crate::{Error, FieldError, Result, campaign, school};
 
 const DEFAULT: &str = include_str!("../assets/stats_template.json");
 /// A school's own form, imported into the data folder, replaces the default.
-const FILE: &str = "stats_template.json";
+pub const TEMPLATE_FILE: &str = "stats_template.json";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -105,7 +106,7 @@ impl Template {
 
     /// The data folder's template if the school imported one, else the default.
     pub fn load(dir: &DataDir) -> Result<Self> {
-        let own = dir.root().join(FILE);
+        let own = dir.root().join(TEMPLATE_FILE);
         match std::fs::read_to_string(&own) {
             Ok(text) => Self::parse(&text, &own),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Self::parse(DEFAULT, Path::new("assets/stats_template.json")),
@@ -119,7 +120,7 @@ impl Template {
             std::fs::read_to_string(file).map_err(|e| Error::DataFile { path: file.to_path_buf(), reason: e.to_string() })?;
         let t = Self::parse(&text, file)?;
         let pretty = serde_json::to_string_pretty(&t).map_err(|e| Error::DocumentWrite(e.to_string()))?;
-        write_file_atomic(&dir.root().join(FILE), pretty.as_bytes())?;
+        write_file_atomic(&dir.root().join(TEMPLATE_FILE), pretty.as_bytes())?;
         Ok(t)
     }
 }
@@ -194,18 +195,12 @@ pub fn correct(store: &mut Store, year: i32, key: &str, value: Option<i64>, note
     })
 }
 
-/// "TK_TuanLeHTSD_2025_THHS.xlsx"
-pub fn file_name(year: i32, school: &school::SchoolProfile) -> String {
-    format!("TK_TuanLeHTSD_{year}_{}.xlsx", ascii_fold(&school.abbreviation))
-}
-
 /// Writes the statistics workbook of `year` into `exports/<year>/` (or `target`), atomically.
-pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<plan::Export> {
+pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<Export> {
     let school = school::require(store)?;
+    let made_from = exports::fingerprint(store, DocKind::Stats, year)?;
     let bytes = workbook(store, year)?;
-    let path = target.unwrap_or_else(|| store.dir().exports().join(year.to_string()).join(file_name(year, &school)));
-    write_file_atomic(&path, &bytes)?;
-    Ok(plan::Export { path: path.display().to_string(), bytes: bytes.len() as u64, findings: Vec::new() })
+    exports::write(store, DocKind::Stats, year, &school, target, &bytes, &made_from)
 }
 
 /// The workbook: sheet "Thống kê" holds the report's table with the same values (corrections

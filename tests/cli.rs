@@ -198,6 +198,10 @@ fn the_skeleton_of_sample_000_from_the_command_line() {
     assert!(has("PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"));
     assert!(has("Nguyễn Thị Tri"));
 
+    // A copy written elsewhere is not the kept file the Gửi step attaches: the step is done once that one is.
+    let status = String::from_utf8(tuanle(dir, &["status"]).stdout).expect("utf-8");
+    assert!(status.contains("Kế hoạch: Đang làm"), "{status}");
+    json(&tuanle(dir, &["--json", "plan", "export"]));
     let status = String::from_utf8(tuanle(dir, &["status"]).stdout).expect("utf-8");
     assert!(status.contains("Kế hoạch: Đã xong"), "{status}");
 }

@@ -5,6 +5,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -517,6 +519,8 @@ fn representative_photos_are_made_smaller_to_fit_the_message_budget() {
         tuanle::photo::update(&mut store, &edit).unwrap();
     }
     drop(store);
+    // The report shows the representative photos: it is exported again after choosing them.
+    t.ok(&["report", "export"]);
     // With the default 20 MB budget the copies are the report's, and together too big for 2 MB.
     let roomy = t.dir.join("roomy.eml");
     t.ok(&["send", "--photos", "--eml", roomy.to_str().unwrap()]);
@@ -532,4 +536,48 @@ fn representative_photos_are_made_smaller_to_fit_the_message_budget() {
         let img = image::load_from_memory(a.contents()).expect("a whole JPEG");
         assert!(img.width().max(img.height()) <= 1280);
     }
+}
+
+/// A report exported before a change of the log is refused by `send` (exit 4, named, nothing
+/// written); `send --reexport` exports it again and the message carries the new activity.
+#[test]
+fn a_report_older_than_the_log_is_refused_then_exported_again_with_the_change() {
+    let t = Env::new();
+    let report_state = |t: &Env| t.ok(&["status"])["steps"][3]["state"].as_str().unwrap().to_owned();
+    assert_eq!(report_state(&t), "done", "exported right after the demo");
+
+    t.ok(&[
+        "activity",
+        "add",
+        "--date",
+        "2025-10-04",
+        "--title",
+        "Thi kể chuyện sách mới",
+        "--kind",
+        "reading",
+        "--pupils",
+        "55",
+    ]);
+    assert_eq!(report_state(&t), "in_progress", "the export no longer says what the log says");
+
+    let eml = t.dir.join("thu.eml");
+    let out = t.run(&["send", "--eml", eml.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "stale_documents");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains("BC_TuanLeHTSD_2025_") && message.contains("nhật ký hoạt động"), "{message}");
+    assert!(message.contains("TK_TuanLeHTSD_2025_"), "the workbook counts the log too: {message}");
+    assert!(!eml.exists(), "nothing written when refused");
+
+    t.ok(&["send", "--reexport", "--eml", eml.to_str().unwrap()]);
+    assert_eq!(report_state(&t), "done");
+    let raw = std::fs::read(&eml).unwrap();
+    let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    let report = parsed
+        .attachments()
+        .find(|a| a.attachment_name().is_some_and(|n| n.starts_with("BC_") && n.ends_with(".docx")))
+        .expect("the report is attached");
+    let docx = support::Docx::open(report.contents());
+    assert!(docx.paragraphs().iter().any(|p| p.contains("Thi kể chuyện sách mới")), "the sent report lists the new activity");
 }

@@ -174,3 +174,43 @@ fn the_report_is_checked_like_the_plan() {
     let export = report::export(&store, 2025, Some(tmp.path().join("bc.docx"))).unwrap();
     assert_eq!(export.findings, findings, "the export reports the same checks");
 }
+
+/// Freshness follows what the report shows: saving the same text again keeps the export current
+/// (exporting the workbook no longer flips the step back), while a new activity, a caption of a
+/// representative photo or the school profile makes it stale, named.
+#[test]
+fn the_exported_report_is_stale_exactly_when_something_it_shows_changed() {
+    use tuanle::exports::{self, DocKind, FreshState};
+    use tuanle::school;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();
+    demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    let fresh = |store: &Store| exports::freshness(store, DocKind::Report, 2025, &school::require(store).unwrap()).unwrap();
+    assert_eq!(fresh(&store).state, FreshState::Missing);
+
+    let draft = report::state(&store, 2025).unwrap().report;
+    let saved = report::save(&mut store, &draft).unwrap();
+    report::export(&store, 2025, None).unwrap();
+    assert_eq!(fresh(&store).state, FreshState::Current);
+    report::save(&mut store, &saved).unwrap();
+    stats::export(&store, 2025, None).unwrap();
+    assert_eq!(fresh(&store).state, FreshState::Current, "the same text saved again changes nothing");
+
+    let mut a = Activity::blank(2025, NaiveDate::from_ymd_opt(2025, 10, 2).unwrap());
+    a.title = "Tọa đàm về đọc sách".into();
+    a.kind = "reading".into();
+    activity::save(&mut store, &a).unwrap();
+    let stale = fresh(&store);
+    assert_eq!(stale.state, FreshState::Stale);
+    assert_eq!(stale.changed, ["nhật ký hoạt động"]);
+
+    report::export(&store, 2025, None).unwrap();
+    let mut profile = school::require(&store).unwrap();
+    profile.signer_name = "Trần Thị Bình".into();
+    school::save(&mut store, &profile).unwrap();
+    assert_eq!(fresh(&store).changed, ["thông tin của trường"]);
+
+    // An export written elsewhere (--out) does not make the kept file current.
+    report::export(&store, 2025, Some(tmp.path().join("khac.docx"))).unwrap();
+    assert_eq!(fresh(&store).state, FreshState::Stale);
+}

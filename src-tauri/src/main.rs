@@ -116,6 +116,7 @@ fn main() {
             commands::report::export_report_pdf,
             commands::report::export_stats,
             commands::report::export_dossier,
+            commands::report::refresh_exports,
             commands::report::correct_stat,
             commands::backup::backups,
             commands::backup::backup_now,

@@ -118,6 +118,9 @@ enum Command {
         /// Queue only; `outbox run` sends.
         #[arg(long)]
         queue_only: bool,
+        /// Export again the documents that are older than the data, instead of refusing to send them.
+        #[arg(long)]
+        reexport: bool,
         /// Save the message as an .eml file (opens in Outlook/Thunderbird) instead of queueing it.
         #[arg(long)]
         eml: Option<PathBuf>,
@@ -945,9 +948,14 @@ fn run(cli: Cli) -> Result<()> {
             mail::smtp::test(&a, &mail::credential(store.dir(), &a)?)?;
             out(json, &true, || format!("Kết nối và đăng nhập {}:{} thành công.", a.host, a.port));
         }
-        Command::Send { year, to, subject, files, extra, photos, limit_mb, queue_only, eml } => {
+        Command::Send { year, to, subject, files, extra, photos, limit_mb, queue_only, reexport, eml } => {
             let c = progress::pick_campaign(&store, year)?;
             let account = mail::require(&store)?;
+            if reexport {
+                for e in tuanle::dossier::refresh(&store, &themes, c.year)? {
+                    eprintln!("Đã xuất lại: {}", e.path);
+                }
+            }
             let mut compose = mail::message::draft(&store, c.year)?;
             if let Some(to) = to {
                 compose.to = to;

@@ -2,7 +2,7 @@
 //! body from `assets/texts/mail.json`, the exported documents attached (plus a scan and the
 //! representative photos, sized), all checked against the size budget before anything is queued.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lettre::message::header::{ContentType, MessageId};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
@@ -11,8 +11,9 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::Account;
+use crate::exports;
 use crate::text::{ascii_fold, clean_line, clean_text};
-use crate::{Error, FieldError, Result, campaign, ceremony, email, photo, plan, report, school, stats};
+use crate::{Error, FieldError, Result, campaign, email, photo, report, school};
 
 const TEXTS: &str = include_str!("../../assets/texts/mail.json");
 /// The whole message after encoding (base64 grows attachments by a third).
@@ -51,6 +52,8 @@ pub struct Preview {
     #[ts(type = "number")]
     pub limit: u64,
     pub warnings: Vec<String>,
+    /// Attached documents that are older than the data: sending is refused until they are exported again.
+    pub stale: Vec<exports::Freshness>,
 }
 
 /// A message ready for the outbox: its exact bytes and what they carry.
@@ -68,44 +71,18 @@ struct Texts {
     body: String,
 }
 
-/// The exported documents of `year` that exist, in the order a reader expects them.
-pub fn exported_documents(store: &crate::store::Store, year: i32) -> Result<Vec<PathBuf>> {
-    let s = school::require(store)?;
-    let dir = store.dir().exports().join(year.to_string());
-    let report = report::file_name(year, &s);
-    let names = [
-        report.clone(),
-        report.replace(".docx", ".pdf"),
-        stats::file_name(year, &s),
-        plan::file_name(year, &s),
-        ceremony::file_name(year, &s),
-    ];
-    Ok(names.iter().map(|n| dir.join(n)).filter(|p| p.is_file()).collect())
-}
-
-fn document_label(name: &str) -> &'static str {
-    match name.split('_').next().unwrap_or_default() {
-        "BC" if name.ends_with(".pdf") => "Báo cáo (bản PDF)",
-        "BC" => "Báo cáo kết quả tổ chức Tuần lễ",
-        "TK" => "Bảng số liệu thống kê",
-        "KH" => "Kế hoạch tổ chức Tuần lễ",
-        "KB" => "Kịch bản lễ khai mạc",
-        _ => "Tài liệu kèm theo",
-    }
-}
-
 /// The default message of `year`.
 pub fn draft(store: &crate::store::Store, year: i32) -> Result<Compose> {
     let c = campaign::get(store, year)?;
     let s = school::require(store)?;
     let texts: Texts = serde_json::from_str(TEXTS)
         .map_err(|e| Error::DataFile { path: "assets/texts/mail.json".into(), reason: e.to_string() })?;
-    let files = exported_documents(store, year)?;
+    let files = exports::existing(store, year, &s);
     let documents = files
         .iter()
-        .map(|p| {
+        .map(|(kind, p)| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            format!("- {} ({name})", document_label(&name))
+            format!("- {} ({name})", kind.label())
         })
         .collect::<Vec<_>>()
         .join("\n");
@@ -123,7 +100,7 @@ pub fn draft(store: &crate::store::Store, year: i32) -> Result<Compose> {
         cc: if email::is_valid(&s.email) { vec![s.email.clone()] } else { Vec::new() },
         subject: fill(&texts.subject),
         body: fill(&texts.body),
-        files: files.iter().map(|p| p.display().to_string()).collect(),
+        files: files.iter().map(|(_, p)| p.display().to_string()).collect(),
         photos: false,
     })
 }
@@ -166,7 +143,12 @@ fn validate(c: &Compose) -> Result<()> {
 }
 
 /// Builds the exact message: attachments read now, photos sized to fit, size checked against `limit`.
+/// A kept document that is out of date is refused by name: what is sent is what the data says.
 pub fn build(store: &crate::store::Store, account: &Account, c: &Compose, limit: usize) -> Result<Built> {
+    let stale = exports::stale_among(store, c.year, &school::require(store)?, &c.files)?;
+    if !stale.is_empty() {
+        return Err(Error::StaleDocuments(stale.iter().map(exports::Freshness::sentence).collect()));
+    }
     let built = assemble(store, account, c, limit)?;
     if built.raw.len() > limit {
         return Err(Error::MessageTooBig { size_mb: mb(built.raw.len()), limit_mb: mb(limit) });
@@ -246,8 +228,9 @@ fn photo_budget(limit: usize, files: usize, photos: usize) -> (u32, usize) {
 /// What `build` would produce, for the compose screen.
 pub fn preview(store: &crate::store::Store, account: &Account, c: &Compose) -> Result<Preview> {
     let warnings = address_warnings(c);
+    let stale = exports::stale_among(store, c.year, &school::require(store)?, &c.files)?;
     let built = assemble(store, account, c, DEFAULT_LIMIT)?;
-    Ok(Preview { attachments: built.attachments, size: built.raw.len() as u64, limit: DEFAULT_LIMIT as u64, warnings })
+    Ok(Preview { attachments: built.attachments, size: built.raw.len() as u64, limit: DEFAULT_LIMIT as u64, warnings, stale })
 }
 
 fn mb(bytes: usize) -> String {

@@ -4,8 +4,9 @@
 //! is told so. `TUANLE_SMTP_PASSWORD` gives the password to the headless CLI (scripts, tests)
 //! without storing it anywhere.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::sync::{Mutex, Once, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 use super::Account;
 use crate::{Error, Result};
@@ -25,11 +26,19 @@ pub enum Kept {
 }
 
 fn entry(name: &str) -> Result<keyring::Entry> {
-    // On Linux the first entry of a process without a session keyring (started from a service or
-    // a test runner) creates that keyring as a side effect and is itself left pointing at the old
-    // one, so what it stores dies with the process. A throwaway first entry avoids that.
-    static FIRST: Once = Once::new();
-    FIRST.call_once(|| drop(keyring::Entry::new(SERVICE, "probe")));
+    // On Linux the first entry of a thread without a session keyring (a process started from a
+    // service or a test runner) creates that keyring as a side effect and is itself left pointing
+    // at the old one, so it misses what another thread stored. Keyrings belong to threads there:
+    // the app's sending thread missed the password the window had just saved until its next round.
+    // A throwaway first entry on each thread avoids that.
+    thread_local! {
+        static PROBED: Cell<bool> = const { Cell::new(false) };
+    }
+    PROBED.with(|probed| {
+        if !probed.replace(true) {
+            drop(keyring::Entry::new(SERVICE, "probe"));
+        }
+    });
     keyring::Entry::new(SERVICE, name).map_err(|e| Error::Keychain(e.to_string()))
 }
 
@@ -92,4 +101,25 @@ pub fn password(account: &Account) -> Result<String> {
         return Ok(p);
     }
     get(&password_name(account))?.ok_or(Error::NoPassword)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{delete, get, put};
+
+    /// The window saves the password on one thread and the sending thread reads it on another,
+    /// at once (not at its next round).
+    #[test]
+    fn a_secret_saved_on_one_thread_is_read_at_once_on_another() {
+        let name = format!("test:threads-{}", std::process::id());
+        put(&name, "mat-khau");
+        let seen = std::thread::spawn({
+            let name = name.clone();
+            move || get(&name)
+        })
+        .join()
+        .unwrap();
+        assert_eq!(seen.unwrap().as_deref(), Some("mat-khau"));
+        delete(&name).unwrap();
+    }
 }

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_ceremony.sql"),
     include_str!("migrations/0007_mail.sql"),
     include_str!("migrations/0008_oauth.sql"),
+    include_str!("migrations/0009_export.sql"),
 ];
 
 /// The schema version this build writes.

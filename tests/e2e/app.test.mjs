@@ -442,3 +442,68 @@ test("sending with a sign-in: «Đăng nhập» goes through the browser, then t
     oidc.stop();
   }
 });
+
+/** Whether the report attached to the message in `eml` lists `title` (Python's email and zipfile read it). */
+function sentReportLists(eml, title) {
+  const script = `import email, sys, zipfile, io
+msg = email.message_from_binary_file(open(sys.argv[1], "rb"))
+for part in msg.walk():
+    name = part.get_filename() or ""
+    if name.startswith("BC_") and name.endswith(".docx"):
+        xml = zipfile.ZipFile(io.BytesIO(part.get_payload(decode=True))).read("word/document.xml").decode()
+        print("yes" if sys.argv[2] in xml else "no")
+        sys.exit(0)
+print("no report")`;
+  return execFileSync("python3", ["-c", script, eml, title], { encoding: "utf8" }).trim();
+}
+
+test("nothing typed is lost and nothing stale is sent: a correction keeps II.1, an old report is exported again in one click", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  cli(dir, "report", "export");
+  cli(dir, "stats", "export");
+  // The log changes after the export.
+  cli(dir, "activity", "add", "--date", "2025-10-04", "--title", "Thi kể chuyện sách mới", "--kind", "reading", "--pupils", "55");
+  const user = "c1hoasen@test.edu.vn";
+  const server = await smtpServer(dir, user, "mat-khau-ung-dung");
+  try {
+    await withApp(dir, async (s) => {
+      await openStep(s, 3);
+      await s.waitFor('[data-testid="report-stale"]', { text: "nhật ký hoạt động" });
+      const typed = "Học sinh đọc thêm 1.200 lượt sách trong Tuần lễ.";
+      const results = await s.waitFor('textarea[name="results"]');
+      await results.clear();
+      await results.type(typed);
+      // Correcting a statistic reloads the table, never the text being typed.
+      await (await s.waitFor('[data-testid="tab-stats"]')).click();
+      const news = await s.waitFor('[aria-label="Sửa tay Tin, bài đăng trên trang thông tin, mạng xã hội"]');
+      await news.type("4" + KEYS.tab);
+      await s.waitFor('[data-testid="stats-table"] .tag', { text: "sửa tay" });
+      await (await s.waitFor('[data-testid="tab-report-text"]')).click();
+      assert.equal(await (await s.waitFor('textarea[name="results"]')).value(), typed);
+      await s.screenshot("26-report-stale-text-kept");
+
+      await openStep(s, 4);
+      await (await s.waitFor('[name="provider"] option[value="custom"]')).click();
+      await fill(s, "section", { from_email: user, username: user, password: "mat-khau-ung-dung", from_name: "Trường Tiểu học Hoa Sen" });
+      await fill(s, "section", { host: "127.0.0.1", port: String(server.port), ca_file: server.ca });
+      await (await s.waitFor('[data-testid="save-account"]')).click();
+      await s.waitFor('[data-testid="send-notice"]', { text: "Đã lưu tài khoản" });
+      await (await s.waitFor('[data-testid="send"]')).click();
+      const stale = await s.waitFor('[data-testid="stale-documents"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
+      assert.match(await stale.text(), /nhật ký hoạt động/);
+      await s.screenshot("27-send-stale-documents");
+      assert.equal(server.received().length, 0, "nothing sent while a document is stale");
+      await (await s.waitFor('[data-testid="refresh-exports"]')).click();
+      await s.waitFor('[data-testid="send-notice"]', { text: "Đã xuất lại" });
+      await (await s.waitFor('[data-testid="send"]')).click();
+      await s.waitFor('[data-testid="outbox"] .sent', { text: "Đã gửi lúc", timeout: 30000 });
+      await s.screenshot("28-send-after-reexport");
+    });
+    const [eml] = server.received();
+    assert.equal(server.received().length, 1, "delivered once");
+    assert.equal(sentReportLists(join(dir, "spool", eml), "Thi kể chuyện sách mới"), "yes", "the sent report carries the new activity");
+  } finally {
+    server.stop();
+  }
+});

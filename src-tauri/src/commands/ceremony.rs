@@ -1,6 +1,6 @@
 use tauri::State;
 use tuanle::ceremony::{self, CeremonyItem};
-use tuanle::plan::Export;
+use tuanle::exports::Export;
 
 use super::{CmdResult, lock, opened};
 use crate::AppState;

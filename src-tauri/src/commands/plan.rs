@@ -1,5 +1,6 @@
 use tauri::State;
-use tuanle::plan::{self, CloneReport, Export, Plan, PlanPreview, PlanState};
+use tuanle::exports::Export;
+use tuanle::plan::{self, CloneReport, Plan, PlanPreview, PlanState};
 
 use super::{CmdResult, lock, opened, today};
 use crate::AppState;

@@ -1,6 +1,6 @@
 use tauri::State;
 use tuanle::dossier::{self, Dossier};
-use tuanle::plan::Export;
+use tuanle::exports::Export;
 use tuanle::report::{self, Report, ReportState};
 use tuanle::stats;
 
@@ -45,6 +45,13 @@ pub async fn export_stats(state: State<'_, AppState>, year: i32) -> CmdResult<Ex
 pub async fn export_dossier(state: State<'_, AppState>, year: i32) -> CmdResult<Dossier> {
     let (store, themes) = lock(opened(&state)?);
     Ok(dossier::export(&store, themes, year, None)?)
+}
+
+/// Exports again every kept document that is older than the data (the Gửi step's «Xuất lại»).
+#[tauri::command]
+pub async fn refresh_exports(state: State<'_, AppState>, year: i32) -> CmdResult<Vec<Export>> {
+    let (store, themes) = lock(opened(&state)?);
+    Ok(dossier::refresh(&store, themes, year)?)
 }
 
 /// Sets a statistics row by hand, or (value = null) goes back to the computed value.

@@ -95,6 +95,7 @@ export const api = {
   exportReportPdf: (year: number) => call<Export>("export_report_pdf", { year }),
   exportStats: (year: number) => call<Export>("export_stats", { year }),
   exportDossier: (year: number) => call<Dossier>("export_dossier", { year }),
+  refreshExports: (year: number) => call<Export[]>("refresh_exports", { year }),
   correctStat: (year: number, key: string, value: number | null, note: string) =>
     call<ReportState>("correct_stat", { year, key, value, note }),
   mailSettings: () => call<MailSettings>("mail_settings"),
