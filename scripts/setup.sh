@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 profile="${1:-app}"
 apt_app=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev fonts-noto-core)
-apt_test=(xvfb webkit2gtk-driver strace iproute2 python3 python3-venv python3-aiosmtpd openssl fonts-liberation2 fonts-dejavu-core libreoffice-writer poppler-utils)
+apt_test=(xvfb webkit2gtk-driver strace iproute2 python3 python3-venv python3-aiosmtpd openssl fonts-liberation2 fonts-dejavu-core libreoffice-writer poppler-utils
+  mingw-w64 wine64 x11-apps xdotool)
 
 wanted=("${apt_app[@]}")
 [ "$profile" = test ] && wanted+=("${apt_test[@]}")
@@ -38,6 +39,12 @@ fi
 if [ "$profile" = test ] && { [ ! -d tests/support/node_modules ] || [ tests/support/package-lock.json -nt tests/support/node_modules/.package-lock.json ]; }; then
   echo "Installing test packages (npm ci in tests/support)"
   npm --prefix tests/support ci --no-audit --no-fund --loglevel=error
+fi
+
+# The Windows lane (scripts/windows.sh): the Windows standard library for the cross build.
+if [ "$profile" = test ] && command -v rustup >/dev/null && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  echo "Adding the Rust target x86_64-pc-windows-gnu"
+  rustup target add x86_64-pc-windows-gnu
 fi
 
 if [ "$profile" = test ] && ! command -v tauri-driver >/dev/null; then

@@ -22,6 +22,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "Rust: tests of the core and the CLI (also regenerates the TypeScript bindings)"
 cargo test --workspace --quiet
 
+step "Windows lane: the core's and the CLI's tests under Wine, the app's .exe without WebView2"
+bash scripts/windows.sh
+
 step "Invariants"
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   if [ -n "$(git status --porcelain -- ui/src/lib/bindings)" ]; then

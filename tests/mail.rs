@@ -7,10 +7,11 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
+
 use std::time::{Duration, Instant};
+use support::host::{Host, HostChild};
 
 use mail_parser::MimeHeaders;
 use serde_json::Value;
@@ -26,8 +27,8 @@ fn python() -> &'static str {
 /// A test CA and a server certificate for 127.0.0.1 signed by it.
 fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let run = |args: &[&str]| {
-        let ok = Command::new("openssl").args(args).current_dir(dir).stderr(Stdio::null()).status().unwrap();
-        assert!(ok.success(), "openssl {args:?}");
+        let ok = Host::new("openssl").args(args).current_dir(dir).output();
+        assert!(ok.success, "openssl {args:?}");
     };
     run(&[
         "req",
@@ -71,7 +72,7 @@ fn free_port() -> u16 {
 }
 
 struct Server {
-    child: Child,
+    _child: HostChild,
     spool: PathBuf,
 }
 
@@ -79,7 +80,7 @@ impl Server {
     fn start(t: &Env, port: u16, faults: &[&str]) -> Server {
         let spool = t.dir.join("spool");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_server.py");
-        let mut child = Command::new(python())
+        let mut child = Host::new(python())
             .arg(script)
             .args(["--port", &port.to_string(), "--user", USER, "--password", PASSWORD])
             .arg("--cert")
@@ -89,15 +90,10 @@ impl Server {
             .arg("--spool")
             .arg(&spool)
             .args(faults)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 with aiosmtpd (scripts/setup.sh test installs python3-aiosmtpd)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert!(line.starts_with("ready"), "server did not start: {line}");
-        Server { child, spool }
+            .spawn();
+        let line = child.read_line();
+        assert!(line.starts_with("ready"), "server did not start (python3 with aiosmtpd, from scripts/setup.sh test): {line}");
+        Server { _child: child, spool }
     }
 
     /// The messages accepted so far.
@@ -107,13 +103,6 @@ impl Server {
             .unwrap_or_default();
         files.sort();
         files.iter().map(|f| std::fs::read(f).unwrap()).collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -351,7 +340,7 @@ fn the_connection_test_says_what_is_wrong() {
 
 /// The authorization server of the sign-in tests (oidc-provider, tests/support/oidc_server.mjs).
 struct Oidc {
-    child: Child,
+    _child: HostChild,
     port: u16,
 }
 
@@ -359,18 +348,13 @@ impl Oidc {
     fn start(user: &str, access_ttl_s: u32) -> Oidc {
         let port = free_port();
         let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support");
-        let mut child = Command::new("node")
+        let mut child = Host::new("node")
             .arg(support.join("oidc_server.mjs"))
             .args([&port.to_string(), user, &access_ttl_s.to_string()])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("node (scripts/setup.sh test installs tests/support's packages)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert!(line.starts_with("ready"), "authorization server did not start: {line}");
-        Oidc { child, port }
+            .spawn();
+        let line = child.read_line();
+        assert!(line.starts_with("ready"), "authorization server did not start (scripts/setup.sh test installs it): {line}");
+        Oidc { _child: child, port }
     }
 
     fn url(&self, path: &str) -> String {
@@ -379,10 +363,9 @@ impl Oidc {
 
     /// Token grants so far, by type.
     fn stats(&self) -> Value {
-        let out = Command::new("node")
+        let out = Host::new("node")
             .args(["-e", &format!("fetch('{}').then(r => r.text()).then(console.log)", self.url("/admin/stats"))])
-            .output()
-            .unwrap();
+            .output();
         serde_json::from_slice(&out.stdout).unwrap()
     }
 
@@ -390,15 +373,8 @@ impl Oidc {
     fn revoke(&self) {
         let script =
             format!("fetch('{}', {{ method: 'POST' }}).then(r => r.text()).then(console.log)", self.url("/admin/revoke"));
-        let out = Command::new("node").args(["-e", &script]).output().unwrap();
+        let out = Host::new("node").args(["-e", &script]).output();
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "revoked");
-    }
-}
-
-impl Drop for Oidc {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -438,7 +414,9 @@ fn oauth_sign_in_sends_refreshes_silently_and_asks_to_sign_in_again_when_revoked
         "--client-id",
         "tuanle-test",
     ]);
-    let browser = format!("node {}", Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/browser.mjs").display());
+    // Under Wine the CLI starts the browser as a Linux program, by its absolute path (scripts/windows.sh).
+    let node = std::env::var("TUANLE_TEST_NODE").unwrap_or_else(|_| "node".into());
+    let browser = format!("{node} {}/tests/support/browser.mjs", env!("CARGO_MANIFEST_DIR"));
     let cli = |args: &[&str]| t.cli("").env("TUANLE_BROWSER", &browser).args(args).output().unwrap();
 
     // Not signed in yet: a clear message, and the message waits in the outbox.
@@ -477,7 +455,7 @@ fn oauth_sign_in_sends_refreshes_silently_and_asks_to_sign_in_again_when_revoked
     assert!(waiting["last_error"].as_str().unwrap().contains("Đăng nhập lại"), "{waiting}");
     assert_eq!(server.received().len(), 2);
     let show = t.ok(&["mail", "show"]);
-    assert_eq!(show["auth"], "oauth", "the account itself is kept");
+    assert_eq!(show["account"]["auth"], "oauth", "the account itself is kept");
 
     // Signed in again: the waiting message goes, once.
     assert!(cli(&["mail", "signin"]).status.success());

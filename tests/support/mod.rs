@@ -3,6 +3,8 @@
 
 use std::io::Read;
 
+pub mod host;
+
 /// The text of every part of a .docx, by name.
 pub struct Docx {
     pub parts: Vec<(String, String)>,
