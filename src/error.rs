@@ -163,6 +163,12 @@ pub enum Error {
         "Không ghi được tệp «{path}»: {source}. Hãy kiểm tra dung lượng ổ đĩa, quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word."
     )]
     FileWrite { path: PathBuf, source: std::io::Error },
+
+    #[error(
+        "Không ghi được «{}» vì tệp đang mở trong Word (hoặc một chương trình khác). Hãy đóng tệp đó rồi bấm lại, hoặc lưu với tên khác. Tệp cũ vẫn còn nguyên.",
+        path.display()
+    )]
+    FileInUse { path: PathBuf },
 }
 
 impl Error {
@@ -210,6 +216,7 @@ impl Error {
             Error::PhotoNotFound(_) => "photo_not_found",
             Error::PhotoFile { .. } => "photo_file",
             Error::FileWrite { .. } => "file_write",
+            Error::FileInUse { .. } => "file_in_use",
         }
     }
 
@@ -232,7 +239,8 @@ impl Error {
             | Error::SignInExpired(_)
             | Error::OAuthNotConfigured(_)
             | Error::OutboxNotFound(_)
-            | Error::StaleDocuments(_) => 4,
+            | Error::StaleDocuments(_)
+            | Error::FileInUse { .. } => 4,
             Error::ChecksFailed(_) => 5,
             _ => 1,
         }

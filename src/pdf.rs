@@ -18,15 +18,34 @@ pub fn converter() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("TUANLE_SOFFICE").map(PathBuf::from) {
         return p.is_file().then_some(p);
     }
+    let path = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect::<Vec<_>>()).unwrap_or_default();
+    let roots: Vec<PathBuf> =
+        ["ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"].iter().filter_map(std::env::var_os).map(PathBuf::from).collect();
+    find_converter(&path, &roots)
+}
+
+/// `soffice` in one of the `path` folders, else `<root>\LibreOffice*\program\soffice.exe` under
+/// a Program Files root: "LibreOffice" (7.x and later), else the highest numbered folder
+/// ("LibreOffice 5", "LibreOffice 4.4"), as older versions and side-by-side installs name it.
+fn find_converter(path: &[PathBuf], roots: &[PathBuf]) -> Option<PathBuf> {
     let names = ["soffice", "soffice.exe", "soffice.com"];
-    let on_path = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .flat_map(|dir| names.iter().map(move |n| dir.join(n)));
-    let installed = ["ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"]
-        .iter()
-        .filter_map(std::env::var_os)
-        .map(|root| PathBuf::from(root).join("LibreOffice").join("program").join("soffice.exe"));
+    let on_path = path.iter().flat_map(|dir| names.iter().map(move |n| dir.join(n)));
+    let installed = roots.iter().flat_map(|root| {
+        let mut folders: Vec<(Vec<u32>, PathBuf)> = std::fs::read_dir(root)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().to_string_lossy().to_lowercase();
+                let rest = name.strip_prefix("libreoffice")?;
+                let version: Vec<u32> = rest.trim().split('.').filter_map(|n| n.parse().ok()).collect();
+                (rest.is_empty() || !version.is_empty()).then(|| (version, entry.path()))
+            })
+            .collect();
+        // The unnumbered folder first (the current installer's), then the newest version.
+        folders.sort_by(|a, b| a.0.is_empty().cmp(&b.0.is_empty()).reverse().then(b.0.cmp(&a.0)));
+        folders.into_iter().map(|(_, dir)| dir.join("program").join("soffice.exe"))
+    });
     on_path.chain(installed).find(|p| p.is_file())
 }
 
@@ -88,8 +107,39 @@ fn file_url(path: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::file_url;
-    use std::path::Path;
+    use super::{file_url, find_converter};
+    use std::path::{Path, PathBuf};
+
+    fn fake_install(root: &Path, folder: &str) -> PathBuf {
+        let program = root.join(folder).join("program");
+        std::fs::create_dir_all(&program).unwrap();
+        std::fs::write(program.join("soffice.exe"), b"MZ").unwrap();
+        program.join("soffice.exe")
+    }
+
+    #[test]
+    fn libreoffice_is_found_in_the_program_files_folders_of_windows() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (x64, x86) = (tmp.path().join("Program Files"), tmp.path().join("Program Files (x86)"));
+        std::fs::create_dir_all(x64.join("LibreOffice Portable Notes")).unwrap();
+        assert_eq!(find_converter(&[], &[x64.clone(), x86.clone()]), None);
+        // An old 32-bit install under a numbered folder.
+        let old = fake_install(&x86, "LibreOffice 5");
+        assert_eq!(find_converter(&[], &[x64.clone(), x86.clone()]), Some(old.clone()));
+        let newer = fake_install(&x86, "LibreOffice 24.2");
+        fake_install(&x86, "LibreOffice 4.4");
+        assert_eq!(find_converter(&[], std::slice::from_ref(&x86)), Some(newer.clone()));
+        // The current installer's folder in the 64-bit Program Files wins.
+        let current = fake_install(&x64, "LibreOffice");
+        assert_eq!(find_converter(&[], &[x64.clone(), x86.clone()]), Some(current));
+        // A folder on the PATH comes first.
+        let on_path = tmp.path().join("bin");
+        std::fs::create_dir_all(&on_path).unwrap();
+        std::fs::write(on_path.join("soffice.exe"), b"MZ").unwrap();
+        assert_eq!(find_converter(std::slice::from_ref(&on_path), &[x64]), Some(on_path.join("soffice.exe")));
+        assert_eq!(find_converter(&[tmp.path().join("none")], &[x86]), Some(newer));
+        assert!(old.is_file(), "the older install is left as it is");
+    }
 
     #[test]
     fn profile_urls_have_three_slashes() {

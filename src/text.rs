@@ -50,9 +50,48 @@ pub fn ascii_fold(s: &str) -> String {
     folded.trim_matches('-').to_owned()
 }
 
+/// A file name as typed or as found (Vietnamese kept) made into one Windows accepts: characters
+/// it refuses (`< > : " / \\ | ? *`, controls) become "_", no trailing dot or space, a device
+/// name (CON, PRN, AUX, NUL, COM1–9, LPT1–9, with or without an extension) gets "_", and at
+/// most 255 characters with the extension kept. Empty becomes "tep".
+pub fn windows_safe(name: &str) -> String {
+    let cleaned: String =
+        clean_line(name).chars().map(|c| if "<>:\"/\\|?*".contains(c) || c.is_control() { '_' } else { c }).collect();
+    let trimmed = cleaned.trim_end_matches(['.', ' ']);
+    let (stem, ext) = match trimmed.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.chars().count() <= 16 => (stem, format!(".{ext}")),
+        _ => (trimmed, String::new()),
+    };
+    // Windows reserves a device name before the first dot, whatever follows it.
+    let first = stem.split('.').next().unwrap_or_default();
+    let base = first.trim_end().to_ascii_uppercase();
+    let device = ["CON", "PRN", "AUX", "NUL"].contains(&base.as_str())
+        || (base.len() == 4 && (base.starts_with("COM") || base.starts_with("LPT")) && base.as_bytes()[3].is_ascii_digit());
+    let stem = if device { format!("{first}_{}", &stem[first.len()..]) } else { stem.to_owned() };
+    let stem: String = stem.chars().take(254 - ext.chars().count()).collect();
+    let stem = stem.trim_end_matches(['.', ' ']);
+    if stem.is_empty() { format!("tep{ext}") } else { format!("{stem}{ext}") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_windows_refuses_are_made_acceptable() {
+        assert_eq!(windows_safe("Báo cáo đã ký.pdf"), "Báo cáo đã ký.pdf");
+        assert_eq!(windows_safe("CON.pdf"), "CON_.pdf");
+        assert_eq!(windows_safe("nul"), "nul_");
+        assert_eq!(windows_safe("com1.tar.gz"), "com1_.tar.gz");
+        assert_eq!(windows_safe("LPT9"), "LPT9_");
+        assert_eq!(windows_safe("COMX.txt"), "COMX.txt");
+        assert_eq!(windows_safe("a<b>c:d\"e/f\\g|h?i*j.docx"), "a_b_c_d_e_f_g_h_i_j.docx");
+        assert_eq!(windows_safe("Lễ khai mạc. . "), "Lễ khai mạc");
+        assert_eq!(windows_safe("..."), "tep");
+        assert_eq!(windows_safe(""), "tep");
+        let long = windows_safe(&format!("{}.jpg", "Đọc sách ".repeat(60)));
+        assert!(long.chars().count() <= 255 && long.ends_with(".jpg"), "{long}");
+    }
 
     #[test]
     fn composes_decomposed_vietnamese() {

@@ -278,6 +278,17 @@ enum PhotosCommand {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// Set a photo's caption, its representative flag («ảnh tiêu biểu») or its activity (`none`
+    /// unlinks it); what is not given stays as it is.
+    Set {
+        id: i64,
+        #[arg(long)]
+        caption: Option<String>,
+        #[arg(long)]
+        representative: Option<bool>,
+        #[arg(long, value_parser = parse_link)]
+        activity: Option<Link>,
+    },
     /// Write a copy for the report or email: orientation applied, no metadata, within a size budget.
     Export {
         id: i64,
@@ -758,6 +769,23 @@ fn run(cli: Cli) -> Result<()> {
                 lines.join("\n")
             });
         }
+        Command::Photos(PhotosCommand::Set { id, caption, representative, activity }) => {
+            let p = photo::get(&store, id)?;
+            let edit = photo::PhotoEdit {
+                id,
+                caption: caption.unwrap_or(p.caption),
+                activity_id: match activity {
+                    Some(Link::To(a)) => Some(a),
+                    Some(Link::None) => None,
+                    None => p.activity_id,
+                },
+                representative: representative.unwrap_or(p.representative),
+            };
+            let p = photo::update(&mut store, &edit)?;
+            out(json, &p, || {
+                format!("Đã lưu ảnh #{}: «{}»{}", p.id, p.caption, if p.representative { " (ảnh tiêu biểu)" } else { "" })
+            });
+        }
         Command::Photos(PhotosCommand::List { year }) => {
             let c = progress::pick_campaign(&store, year)?;
             let photos = photo::list(&store, c.year)?;
@@ -885,17 +913,19 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Verify { .. } | Command::Restore { .. } => {}
         Command::Mail(MailCommand::Show) => {
-            let a = mail::require(&store)?;
-            out(json, &a, || {
+            let settings = mail::settings(&store)?;
+            let a = settings.account.as_ref().ok_or(Error::NoMailAccount)?;
+            out(json, &settings, || {
                 format!(
-                    "{} <{}> qua {}:{} ({:?}), đăng nhập {} ({})",
+                    "{} <{}> qua {}:{} ({:?}), đăng nhập {} ({}; {})",
                     a.from_name,
                     a.from_email,
                     a.host,
                     a.port,
                     a.security,
                     a.username,
-                    if a.auth == mail::Auth::Oauth { "tài khoản Google/Microsoft" } else { "mật khẩu" }
+                    if a.auth == mail::Auth::Oauth { "tài khoản Google/Microsoft" } else { "mật khẩu" },
+                    if settings.has_password { "đã có trong kho mật khẩu" } else { "chưa có trong kho mật khẩu" }
                 )
             });
         }
@@ -1106,4 +1136,18 @@ fn document_text(doc: &tuanle::docs::Document) -> String {
     lines.extend(doc.signature.title_lines.iter().cloned());
     lines.push(doc.signature.name.clone());
     lines.join("\n")
+}
+
+/// `--activity ID` links a photo to an activity, `--activity none` unlinks it.
+#[derive(Clone, Copy)]
+enum Link {
+    To(i64),
+    None,
+}
+
+fn parse_link(s: &str) -> std::result::Result<Link, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(Link::None);
+    }
+    s.parse().map(Link::To).map_err(|_| format!("«{s}» không phải số của một hoạt động (hoặc none)"))
 }

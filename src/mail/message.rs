@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use super::Account;
 use crate::exports;
-use crate::text::{ascii_fold, clean_line, clean_text};
+use crate::text::{ascii_fold, clean_line, clean_text, windows_safe};
 use crate::{Error, FieldError, Result, campaign, email, photo, report, school};
 
 const TEXTS: &str = include_str!("../../assets/texts/mail.json");
@@ -197,6 +197,7 @@ fn assemble(store: &crate::store::Store, account: &Account, c: &Compose, limit: 
     let mut multipart = MultiPart::mixed().singlepart(SinglePart::plain(clean_text(&c.body)));
     let mut attachments = Vec::new();
     for (name, bytes) in parts {
+        let name = windows_safe(&name);
         let fallback = ascii_name(&name);
         attachments.push(AttachmentInfo {
             name: name.clone(),

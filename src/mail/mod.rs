@@ -92,6 +92,13 @@ pub struct MailSettings {
     pub has_password: bool,
 }
 
+/// The account and whether its password (or sign-in) is at hand in the keychain.
+pub fn settings(store: &Store) -> Result<MailSettings> {
+    let account = load(store)?;
+    let has_password = account.as_ref().is_some_and(has_credential);
+    Ok(MailSettings { account, has_password })
+}
+
 /// What signs in to the SMTP server now: the password, or a fresh access token (refreshed
 /// silently when the kept one is about to expire).
 pub fn credential(dir: &DataDir, account: &Account) -> Result<String> {

@@ -139,22 +139,34 @@ impl Store {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, flushed to disk, then
 /// renamed over the target: a crash leaves either the old file or the new one, never half of one.
+/// A target held open by another program (Word on Windows shares neither write nor delete) is
+/// `FileInUse`, and stays as it was.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let fail = |source| Error::FileWrite { path: path.to_path_buf(), source };
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(fail)?;
     let tmp = parent.join(format!(".{}.part", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
-    let result = (|| {
+    let written = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        file.sync_all()
     })();
+    let result = written.map_err(fail).and_then(|()| {
+        std::fs::rename(&tmp, path).map_err(|source| {
+            if held_open(&source) && path.exists() { Error::FileInUse { path: path.to_path_buf() } } else { fail(source) }
+        })
+    });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(fail)
+    result
+}
+
+/// Windows' answer to replacing a file another program holds open: access denied (5), or a
+/// sharing or lock violation (32, 33).
+fn held_open(e: &std::io::Error) -> bool {
+    cfg!(windows) && (e.kind() == std::io::ErrorKind::PermissionDenied || matches!(e.raw_os_error(), Some(32 | 33)))
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {

@@ -63,10 +63,7 @@ pub fn start_worker(dir: DataDir, sender: Arc<Sender>) {
 
 #[tauri::command]
 pub fn mail_settings(state: State<'_, AppState>) -> CmdResult<MailSettings> {
-    let opened = opened(&state)?;
-    let account = mail::load(&lock(opened).0)?;
-    let has_password = account.as_ref().is_some_and(mail::has_credential);
-    Ok(MailSettings { account, has_password })
+    Ok(mail::settings(&lock(opened(&state)?).0)?)
 }
 
 /// Saves the account; a non-empty `password` goes to the keychain (or, without one, to memory,
