@@ -64,7 +64,45 @@ fn backup_argument() -> Option<String> {
         .map(|p| p.display().to_string())
 }
 
+/// Without a usable WebView2 runtime Tauri cannot make the window, and a release build
+/// (panic = abort) would vanish without a word: say what is missing and how to install it, in a
+/// message box and in the log, then exit with 3.
+#[cfg(windows)]
+fn require_webview(dir: Option<&DataDir>) {
+    let Err(e) = tauri::webview_version() else { return };
+    let text = format!(
+        "Tuần Lễ Desk cần Microsoft Edge WebView2 Runtime để hiện cửa sổ, nhưng máy này chưa có \
+         (hoặc bản đã cài bị hỏng).\n\nCách cài: trên một máy có mạng, tải «Evergreen Standalone \
+         Installer» (x64) ở trang developer.microsoft.com/microsoft-edge/webview2, chép sang máy này, \
+         chạy tệp đó rồi mở lại Tuần Lễ Desk. Windows 11 đã có sẵn WebView2; Windows 10 có thể cần cài.\n\n\
+         Dữ liệu của trường không bị ảnh hưởng.\n\nChi tiết: {e}"
+    );
+    log(dir, &text);
+    eprintln!("{text}");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("Tuần Lễ Desk không mở được")
+        .set_description(&text)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+    std::process::exit(3);
+}
+
+/// One line appended to `tuanle-desk.log` in the data folder (or the temporary folder when
+/// there is none): what the user saw, for whoever helps them.
+#[cfg(windows)]
+fn log(dir: Option<&DataDir>, text: &str) {
+    use std::io::Write;
+    let folder = dir.map_or_else(std::env::temp_dir, |d| d.root().to_path_buf());
+    let _ = std::fs::create_dir_all(&folder);
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(folder.join("tuanle-desk.log")) {
+        let _ = writeln!(f, "{} {}", chrono::Local::now().format("%Y-%m-%d %H:%M:%S"), text.replace('\n', " "));
+    }
+}
+
 fn main() {
+    #[cfg(windows)]
+    require_webview(DataDir::resolve(arg_value("--data-dir").map(PathBuf::from)).ok().as_ref());
     let state = AppState {
         opened: open(arg_value("--data-dir").map(PathBuf::from)),
         test_pick: arg_value("--e2e-pick").map(|v| v.to_string_lossy().into_owned()),
