@@ -38,7 +38,8 @@ for _ in $(seq 40); do
 done
 [ -n "$box" ] || { echo "No message box on screen" >&2; exit 1; }
 sleep 1
-xwd -root -silent | convert xwd:- "$art/webview2-missing.png"
+magick="$(command -v convert-im6.q16 || command -v convert)"
+xwd -root -silent | "$magick" xwd:- "$art/webview2-missing.png"
 xdotool windowactivate --sync "$box" key Return 2>/dev/null || xdotool key Return
 rc=0
 wait "$app" || rc=$?
