@@ -24,7 +24,7 @@ use ts_rs::TS;
 use crate::activity;
 use crate::campaign;
 use crate::store::{Store, write_file_atomic};
-use crate::text::clean_text;
+use crate::text::{clean_line, clean_text};
 use crate::{Error, Result};
 
 /// Long edge of thumbnails, in pixels.
@@ -141,8 +141,10 @@ fn has_image_extension(p: &Path) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e.to_lowercase().as_str()))
 }
 
+/// The file's name as stored and shown: NFC, so "Lễ" from a Mac or an iPhone (decomposed, NFD)
+/// equals the same name typed on Windows.
 fn display_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+    clean_line(&p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string()))
 }
 
 /// What the app reads from a photo's metadata (the EXIF block, when there is one).
@@ -217,6 +219,77 @@ fn sniff(name: &str, bytes: &[u8]) -> std::result::Result<Kind, String> {
     Err(format!("«{name}» không phải là ảnh JPEG, PNG hay WebP nên không thêm được."))
 }
 
+/// Why a photo could not be decoded.
+#[derive(Debug)]
+enum Undecodable {
+    /// Damaged or cut short.
+    Broken,
+    /// Whole, but in a colour space (or sample layout) no conversion here fits.
+    Colour,
+    /// Sizes no camera makes, or more pixels than the file can hold.
+    Size(String),
+}
+
+impl Undecodable {
+    /// What is wrong, as the end of a sentence that starts with the file's name.
+    fn reason(&self) -> String {
+        match self {
+            Undecodable::Broken => "bị hỏng hoặc chưa tải về hết nên không mở được. Hãy chép lại ảnh từ điện thoại.".to_owned(),
+            Undecodable::Colour => "dùng hệ màu mà ứng dụng chưa chuyển được sang màu thường (RGB), nên không thêm để tránh ảnh \
+                 bị đen hoặc sai màu. Hãy mở ảnh bằng Paint hoặc Photos, lưu lại thành JPEG rồi thêm lại."
+                .to_owned(),
+            Undecodable::Size(reason) => format!("có {reason}."),
+        }
+    }
+
+    fn sentence(&self, name: &str) -> String {
+        format!("«{name}» {}", self.reason())
+    }
+}
+
+fn undecodable(e: jpeg_decoder::Error) -> Undecodable {
+    use jpeg_decoder::UnsupportedFeature as U;
+    match e {
+        jpeg_decoder::Error::Unsupported(U::ComponentCount(_) | U::ColorTransform(_) | U::SamplePrecision(_)) => {
+            Undecodable::Colour
+        }
+        // A colour transform that does not fit the number of components.
+        jpeg_decoder::Error::Format(m) if m.contains("channels") => Undecodable::Colour,
+        _ => Undecodable::Broken,
+    }
+}
+
+/// Whether the JPEG carries Adobe's APP14 marker: Photoshop and the tools that follow it store
+/// CMYK (and YCCK) inverted; without the marker the values are plain.
+fn adobe_marker(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= bytes.len() && bytes[i] == 0xFF {
+        let marker = bytes[i + 1];
+        if marker == 0xDA {
+            break;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        if marker == 0xEE && bytes.get(i + 4..i + 9) == Some(b"Adobe".as_slice()) {
+            return true;
+        }
+        i += 2 + len;
+    }
+    false
+}
+
+/// RGB from jpeg-decoder's CMYK output. The decoder inverts every sample, so for an Adobe file
+/// (inverted on disk) it gives plain C, M, Y, K; for a plain file it gives 255 − C … 255 − K.
+fn cmyk_to_rgb(pixels: &[u8], adobe: bool) -> Vec<u8> {
+    pixels
+        .chunks_exact(4)
+        .flat_map(|p| {
+            let [c, m, y, k] = if adobe { [p[0], p[1], p[2], p[3]] } else { [255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]] };
+            let white = 255 - u16::from(k);
+            [c, m, y].map(|v| ((255 - u16::from(v)) * white / 255) as u8)
+        })
+        .collect()
+}
+
 /// Decodes at a reduced size, no smaller than `edge` on each side, where the format allows it
 /// (JPEG: DCT scaling, so a 12 MP photo costs a fraction of a full decode), with the orientation
 /// applied. Also gives the full size (oriented).
@@ -225,41 +298,36 @@ fn decode_scaled(
     bytes: &[u8],
     orientation: u16,
     edge: u32,
-) -> std::result::Result<(DynamicImage, u32, u32), String> {
+) -> std::result::Result<(DynamicImage, u32, u32), Undecodable> {
     let (img, full_w, full_h) = match kind {
         Kind::Jpeg => {
             let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-            decoder.read_info().map_err(|e| e.to_string())?;
-            let info = decoder.info().ok_or("no JPEG header")?;
+            decoder.read_info().map_err(undecodable)?;
+            let info = decoder.info().ok_or(Undecodable::Broken)?;
             let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
-            check_size(full_w, full_h, bytes.len())?;
+            check_size(full_w, full_h, bytes.len()).map_err(Undecodable::Size)?;
             let target = edge.min(u32::from(u16::MAX)) as u16;
-            let (w, h) = decoder.scale(target, target).map_err(|e| e.to_string())?;
-            let pixels = decoder.decode().map_err(|e| e.to_string())?;
+            let (w, h) = decoder.scale(target, target).map_err(undecodable)?;
+            let pixels = decoder.decode().map_err(undecodable)?;
             let (w, h) = (u32::from(w), u32::from(h));
             let rgb = match info.pixel_format {
                 jpeg_decoder::PixelFormat::RGB24 => RgbImage::from_raw(w, h, pixels),
                 jpeg_decoder::PixelFormat::L8 => {
                     image::GrayImage::from_raw(w, h, pixels).map(|g| DynamicImage::ImageLuma8(g).to_rgb8())
                 }
-                jpeg_decoder::PixelFormat::CMYK32 => {
-                    let rgb: Vec<u8> = pixels
-                        .chunks_exact(4)
-                        .flat_map(|p| {
-                            let k = u16::from(p[3]);
-                            [p[0], p[1], p[2]].map(|c| ((u16::from(c) * k) / 255) as u8)
-                        })
-                        .collect();
-                    RgbImage::from_raw(w, h, rgb)
+                // 12- and 16-bit grey (medical and scientific cameras): the high byte of each sample.
+                jpeg_decoder::PixelFormat::L16 => {
+                    image::GrayImage::from_raw(w, h, pixels.chunks_exact(2).map(|p| p[0]).collect())
+                        .map(|g| DynamicImage::ImageLuma8(g).to_rgb8())
                 }
-                jpeg_decoder::PixelFormat::L16 => None,
+                jpeg_decoder::PixelFormat::CMYK32 => RgbImage::from_raw(w, h, cmyk_to_rgb(&pixels, adobe_marker(bytes))),
             }
-            .ok_or("unexpected pixel data")?;
+            .ok_or(Undecodable::Broken)?;
             (DynamicImage::ImageRgb8(rgb), full_w, full_h)
         }
         Kind::Png | Kind::Webp => {
             let format = if matches!(kind, Kind::Png) { ImageFormat::Png } else { ImageFormat::WebP };
-            let img = image::load_from_memory_with_format(bytes, format).map_err(|e| e.to_string())?;
+            let img = image::load_from_memory_with_format(bytes, format).map_err(|_| Undecodable::Broken)?;
             let (w, h) = (img.width(), img.height());
             (img, w, h)
         }
@@ -348,9 +416,9 @@ fn prepare(root: &Path, path: &Path, known: &Mutex<HashSet<String>>) -> Outcome 
     };
     let (img, width, height) = match decode_scaled(&kind, &bytes, exif.orientation, THUMB_EDGE) {
         Ok(v) => v,
-        Err(_) => {
+        Err(e) => {
             forget();
-            return fail(format!("«{name}» bị hỏng hoặc chưa tải về hết nên không mở được. Hãy chép lại ảnh từ điện thoại."));
+            return fail(e.sentence(&name));
         }
     };
     let thumb = match encode_jpeg(&img.thumbnail(THUMB_EDGE, THUMB_EDGE), 80) {
@@ -605,7 +673,7 @@ fn load_scaled(file: &Path, orientation: u16, edge: u32) -> Result<DynamicImage>
     let fail = |reason: String| Error::PhotoFile { path: file.to_path_buf(), reason };
     let original = std::fs::read(file).map_err(|e| fail(e.to_string()))?;
     let kind = sniff(&display_name(file), &original).map_err(fail)?;
-    Ok(decode_scaled(&kind, &original, orientation, edge).map_err(fail)?.0)
+    Ok(decode_scaled(&kind, &original, orientation, edge).map_err(|e| fail(e.reason()))?.0)
 }
 
 /// Where the sized copy of a photo is kept: made once, reused by every later export and email.

@@ -213,3 +213,86 @@ fn a_process_killed_mid_import_leaves_a_consistent_store() {
     assert_eq!(photo::list(&store, 2025).unwrap().len(), 40, "all photos present once after {rounds} killed rounds");
     assert!(school::load(&store).unwrap().is_some());
 }
+
+fn colour_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/colour").join(name)
+}
+
+/// Red left, blue right; or, for the grey photo, grey on both sides (lighter left).
+fn assert_colours(img: &image::RgbImage, grey: bool, what: &str) {
+    let (w, h) = img.dimensions();
+    let left = img.get_pixel(w / 4, h / 2);
+    let right = img.get_pixel(w * 3 / 4, h / 2);
+    if grey {
+        let flat = |p: &image::Rgb<u8>| p[0].abs_diff(p[1]) < 6 && p[1].abs_diff(p[2]) < 6;
+        assert!(
+            flat(left) && flat(right) && left[0].abs_diff(80) < 12 && right[0].abs_diff(43) < 12,
+            "{what}: {left:?} {right:?}"
+        );
+    } else {
+        assert!(is_red(left) && is_blue(right), "{what}: left {left:?}, right {right:?}");
+    }
+}
+
+/// CMYK and YCCK JPEGs (Adobe-inverted and plain) keep their colours in the thumbnail, in the
+/// sized copy used by the report and the email, and in the report itself; grey stays grey; a
+/// colour layout nothing converts is refused by name instead of being stored black.
+#[test]
+fn cmyk_ycck_and_grey_photos_keep_their_colours_everywhere() {
+    let (tmp, mut store) = demo_store();
+    let names = ["cmyk-adobe-pillow.jpg", "ycck-adobe-imagemagick.jpg", "cmyk-plain-no-adobe.jpg", "grey.jpg"];
+    let mut files: Vec<PathBuf> = names.iter().map(|n| colour_fixture(n)).collect();
+    files.push(colour_fixture("ycck-marker-on-3-components.jpg"));
+    let report = import(&mut store, &files);
+    assert_eq!(report.progress.added, 4, "{:?}", report.failures);
+    assert_eq!(report.failures.len(), 1);
+    let refused = &report.failures[0];
+    assert!(refused.message.contains("«ycck-marker-on-3-components.jpg»") && refused.message.contains("hệ màu"), "{refused:?}");
+
+    let photos = photo::list(&store, 2025).unwrap();
+    for p in &photos {
+        let grey = p.original_name == "grey.jpg";
+        assert_colours(&thumbnail(&store, p.id), grey, &format!("thumbnail of {}", p.original_name));
+        let copy = photo::export_copy(&store, p.id, 1280, 300 * 1024).unwrap();
+        assert_colours(&image::load_from_memory(&copy).unwrap().to_rgb8(), grey, &format!("copy of {}", p.original_name));
+        let edit = photo::PhotoEdit { id: p.id, caption: p.original_name.clone(), activity_id: None, representative: true };
+        photo::update(&mut store, &edit).unwrap();
+    }
+
+    // The report's photos, read back from the .docx.
+    let out = tmp.path().join("BC.docx");
+    tuanle::report::export(&store, 2025, Some(out.clone())).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let media: Vec<String> =
+        zip.file_names().filter(|n| n.starts_with("word/media/") && !n.ends_with('/')).map(str::to_owned).collect();
+    assert_eq!(media.len(), 4, "{media:?}");
+    let mut greys = 0;
+    for name in media {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(&name).unwrap(), &mut bytes).unwrap();
+        let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
+        let p = img.get_pixel(img.width() / 4, img.height() / 2);
+        let grey = p[0].abs_diff(p[2]) < 6;
+        greys += usize::from(grey);
+        assert_colours(&img, grey, &name);
+    }
+    assert_eq!(greys, 1, "only the grey photo is grey in the report");
+}
+
+/// A file name from a Mac or an iPhone (NFD: "Lễ" as e + two combining marks) is stored and
+/// shown composed (NFC), equal to the same name typed on Windows.
+#[test]
+fn file_names_from_a_mac_are_stored_composed() {
+    let (tmp, mut store) = demo_store();
+    let nfd = "Le\u{0302}\u{0303} khai ma\u{0323}c.jpg";
+    let folder = tmp.path().join("Ho\u{0323}c ta\u{0302}\u{0323}p");
+    let file = write(&folder, nfd, &jpeg_with_exif(&red_blue(80, 60), 1, "2025:10:01 08:00:00"));
+    let report = import(&mut store, &[file]);
+    assert_eq!(report.progress.added, 1, "{:?}", report.failures);
+    let stored = photo::list(&store, 2025).unwrap().remove(0).original_name;
+    assert_eq!(stored, "Lễ khai mạc.jpg");
+    assert_eq!(stored.chars().count(), "Lễ khai mạc.jpg".chars().count());
+    let broken = write(&folder, "A\u{0309}nh ho\u{309}ng.jpg", b"\xFF\xD8\xFF broken");
+    let report = import(&mut store, &[broken]);
+    assert!(report.failures[0].message.contains("«Ảnh hỏng.jpg»"), "{:?}", report.failures);
+}
