@@ -205,3 +205,64 @@ fn the_skeleton_of_sample_000_from_the_command_line() {
     let status = String::from_utf8(tuanle(dir, &["status"]).stdout).expect("utf-8");
     assert!(status.contains("Kế hoạch: Đã xong"), "{status}");
 }
+
+/// What the app's report step and evidence grid do, the command line does too: the narrative
+/// shown as JSON, edited and stored back, exported with the edit; a photo captioned, marked
+/// representative and linked to an activity; the report then stale until exported again.
+#[test]
+fn the_report_narrative_and_the_photos_are_edited_headless() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let dir = tmp.path().join("data");
+    json(&tuanle(&dir, &["--json", "demo"]));
+    let shown = json(&tuanle(&dir, &["--json", "report", "show"]));
+    assert_eq!(shown["saved"], false);
+    let mut report = shown["report"].clone();
+    report["results"] = Value::String("Thư viện xanh mở cửa cả ngày thứ Bảy; 1.250 lượt bạn đọc.".into());
+    let edited = tmp.path().join("report.json");
+    std::fs::write(&edited, report.to_string()).unwrap();
+    json(&tuanle(&dir, &["--json", "report", "import", edited.to_str().unwrap()]));
+    let shown = json(&tuanle(&dir, &["--json", "report", "show"]));
+    assert_eq!(shown["saved"], true);
+    assert_eq!(shown["report"]["results"], report["results"]);
+    let export = json(&tuanle(&dir, &["--json", "report", "export"]));
+    let docx = support::Docx::open(&std::fs::read(export["path"].as_str().unwrap()).unwrap());
+    assert!(docx.paragraphs().iter().any(|p| p.contains("Thư viện xanh mở cửa cả ngày thứ Bảy")));
+
+    // A broken file changes nothing.
+    std::fs::write(&edited, "{ \"year\": 2025, ").unwrap();
+    let out = tuanle(&dir, &["--json", "report", "import", edited.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert!(err["code"] == "data_file" && err["message"].as_str().unwrap().contains("report.json"), "{err}");
+    assert_eq!(json(&tuanle(&dir, &["--json", "report", "show"]))["report"]["results"], report["results"]);
+
+    // A photo: caption, representative, linked to the first activity, then unlinked.
+    let photo = tmp.path().join("Lễ khai mạc.jpg");
+    std::fs::write(&photo, support::jpeg_with_exif(&support::red_blue(120, 90), 1, "2025:10:01 08:00:00")).unwrap();
+    let added = json(&tuanle(&dir, &["--json", "photos", "add", photo.to_str().unwrap()]));
+    let id = added["added"][0].to_string();
+    let activity = json(&tuanle(&dir, &["--json", "activity", "add", "--date", "2025-10-01", "--title", "Lễ khai mạc"]));
+    let activity_id = activity["activity"]["id"].to_string();
+    let set = json(&tuanle(
+        &dir,
+        &[
+            "--json",
+            "photos",
+            "set",
+            &id,
+            "--caption",
+            "Học sinh đọc sách",
+            "--representative",
+            "true",
+            "--activity",
+            &activity_id,
+        ],
+    ));
+    assert_eq!((set["caption"].as_str(), set["representative"].as_bool()), (Some("Học sinh đọc sách"), Some(true)));
+    assert_eq!(set["activity_id"].to_string(), activity_id);
+    let set = json(&tuanle(&dir, &["--json", "photos", "set", &id, "--activity", "none"]));
+    assert!(set["activity_id"].is_null() && set["caption"] == "Học sinh đọc sách" && set["representative"] == true, "{set}");
+    let wrong = tuanle(&dir, &["--json", "photos", "set", &id, "--activity", "mot"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert_eq!(json(&tuanle(&dir, &["--json", "report", "show"]))["freshness"]["state"], "stale");
+}

@@ -325,6 +325,14 @@ enum CeremonyCommand {
 
 #[derive(Subcommand)]
 enum ReportCommand {
+    /// The report (stored, or the draft from the data), its layout and its checks; `--json`
+    /// gives the "report" object that `report import` takes back.
+    Show {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Store an edited report (the "report" object of `report show --json`).
+    Import { file: PathBuf },
     /// Write the report as .docx (the stored one, or the draft from the data), with the
     /// statistics table and the representative photos.
     Export {
@@ -843,6 +851,25 @@ fn run(cli: Cli) -> Result<()> {
             let c = progress::pick_campaign(&store, year)?;
             let export = ceremony::export(&store, c.year, target)?;
             out(json, &export, || format!("Đã xuất: {}", export.path));
+        }
+        Command::Report(ReportCommand::Show { year }) => {
+            let c = progress::pick_campaign(&store, year)?;
+            let state = report::state(&store, c.year)?;
+            out(json, &state, || {
+                let mut lines = vec![if state.saved { "Báo cáo đã lưu." } else { "Bản nháp từ dữ liệu (chưa lưu)." }.to_owned()];
+                lines.push(String::new());
+                lines.push(document_text(&state.document));
+                lines.push(findings_text(&state.findings));
+                lines.join("\n")
+            });
+        }
+        Command::Report(ReportCommand::Import { file }) => {
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| Error::DataFile { path: file.clone(), reason: e.to_string() })?;
+            let edited: report::Report =
+                serde_json::from_str(&text).map_err(|e| Error::DataFile { path: file.clone(), reason: e.to_string() })?;
+            let saved = report::save(&mut store, &edited)?;
+            out(json, &saved, || format!("Đã lưu Báo cáo năm {}.", saved.year));
         }
         Command::Report(ReportCommand::Export { year, out: target, pdf }) => {
             let c = progress::pick_campaign(&store, year)?;
