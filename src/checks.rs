@@ -230,6 +230,8 @@ pub fn plan(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &T
         ));
     }
 
+    /// Marks of a template's blank left in a name: "tỉnh (thành phố)", "…", "XXX".
+    const PLACEHOLDERS: [&str; 5] = ["(thành phố)", "(tỉnh)", "…", "...", "XXX"];
     if plan.legal_bases.is_empty() {
         out.push(empty("Căn cứ", "căn cứ ban hành kế hoạch"));
     }
@@ -247,6 +249,24 @@ pub fn plan(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &T
                 &place,
                 format!("«{}» chưa có {missing} của văn bản.", b.doc_kind.trim()),
                 format!("Nhập {missing} theo văn bản nhận được."),
+            ));
+        }
+        let issuer = b.issuer.trim();
+        if b.needs_reference() && issuer.is_empty() {
+            out.push(finding(
+                Severity::Error,
+                "missing_issuer",
+                &place,
+                format!("«{}» chưa ghi cơ quan ban hành.", b.doc_kind.trim()),
+                "Nhập đúng tên cơ quan ban hành văn bản (ví dụ: Ủy ban nhân dân tỉnh Hải Dương).".to_owned(),
+            ));
+        } else if let Some(mark) = PLACEHOLDERS.iter().find(|m| issuer.contains(*m)) {
+            out.push(finding(
+                Severity::Error,
+                "placeholder",
+                &place,
+                format!("Cơ quan ban hành «{issuer}» còn chữ mẫu «{mark}»."),
+                "Thay bằng đúng tên cơ quan ban hành, không để chữ trong ngoặc hay dấu «…».".to_owned(),
             ));
         }
         if let Some(d) = b.date

@@ -61,8 +61,8 @@ pub struct Plan {
 }
 
 impl LegalBasis {
-    /// The sentence without its final punctuation. A missing number or date shows as "…" so the
-    /// gap is visible; a basis with neither (the school-year plan) is cited by name only.
+    /// The sentence without its final punctuation. A missing number, date or issuer shows as "…"
+    /// so the gap is visible; a basis with neither (the school-year plan) is cited by name only.
     pub fn sentence(&self) -> String {
         let mut parts = vec![clean_line(&self.prefix), clean_line(&self.doc_kind)];
         let number = clean_line(&self.number);
@@ -73,6 +73,8 @@ impl LegalBasis {
         let issuer = clean_line(&self.issuer);
         if !issuer.is_empty() {
             parts.push(format!("của {issuer}"));
+        } else if self.needs_reference() {
+            parts.push("của …".to_owned());
         }
         parts.push(clean_line(&self.subject));
         parts.retain(|p| !p.is_empty());

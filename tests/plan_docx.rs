@@ -367,3 +367,28 @@ fn the_ceremony_script_is_a_timed_table_in_the_same_format() {
     assert!(err.to_string().contains("Dòng 2 chưa có nội dung"), "{err}");
     assert_eq!(tuanle::ceremony::items(&store, 2025).unwrap()[2].item, "Khai mạc và phát động", "nothing lost");
 }
+
+/// The default plan leaves the provincial plan's issuer for the school to write: the gap shows as
+/// «của …» and is an error, and a template's placeholder («Ủy ban nhân dân tỉnh (thành phố)»)
+/// left in place is an error too; the real name passes.
+#[test]
+fn the_provincial_basis_needs_its_real_issuer() {
+    let (_tmp, _store, themes, c) = setup(2025);
+    let mut p = plan::draft(&c, &hung_tien(), &themes, date(2025, 9, 28)).unwrap();
+    p.legal_bases[2].number = "3929/QĐ-UBND".into();
+    p.legal_bases[2].date = Some(date(2025, 9, 25));
+    assert!(p.legal_bases[2].issuer.is_empty());
+    assert!(p.legal_bases[2].sentence().contains("ngày 25/9/2025 của … về tổ chức"), "{}", p.legal_bases[2].sentence());
+    let codes = |p: &Plan| -> Vec<String> {
+        checks::plan(p, &c, &hung_tien(), &themes)
+            .into_iter()
+            .filter(|f| f.place == "Căn cứ 3" && f.severity == checks::Severity::Error)
+            .map(|f| f.code)
+            .collect()
+    };
+    assert_eq!(codes(&p), ["missing_issuer"]);
+    p.legal_bases[2].issuer = "Ủy ban nhân dân tỉnh (thành phố)".into();
+    assert_eq!(codes(&p), ["placeholder"]);
+    p.legal_bases[2].issuer = "Ủy ban nhân dân thành phố Hải Phòng".into();
+    assert!(codes(&p).is_empty());
+}
