@@ -144,18 +144,19 @@ test("the plan: default draft, live preview, checks, save and export to .docx", 
     await s.waitFor('[data-testid="plan-editor"]');
     await s.screenshot("08-plan-editor");
 
-    // The draft cites the province's plan without number and date: the checks say where.
+    // The draft cites the province's plan without number, date and issuer: the checks say where.
     await (await s.waitFor('[data-testid="tab-checks"]')).click();
     await s.waitFor('[data-testid="findings"]', { text: "Căn cứ 3" });
     await s.screenshot("09-plan-checks");
 
     // Exporting with errors left asks first; going back to edit loses nothing.
     await (await s.waitFor('[data-testid="export-plan"]')).click();
-    await s.waitFor('[data-testid="confirm-export"]', { text: "còn 1 lỗi" });
+    await s.waitFor('[data-testid="confirm-export"]', { text: "còn 2 lỗi" });
     await (await s.waitFor('[data-testid="confirm-export"] button')).click();
     await fill(s, '[data-testid="plan-editor"]', {
       "basis-number-2": "3929/QĐ-UBND",
       "basis-date-2": "01/10/2025" + KEYS.tab,
+      "basis-issuer-2": "Ủy ban nhân dân tỉnh Đồng Nai",
       number: "5",
     });
     await (await s.waitFor('[data-testid="tab-preview"]')).click();
@@ -171,6 +172,7 @@ test("the plan: default draft, live preview, checks, save and export to .docx", 
   const plan = cli(dir, "plan", "show").plan;
   assert.equal(plan.legal_bases[2].number, "3929/QĐ-UBND");
   assert.equal(plan.legal_bases[2].date, "2025-10-01");
+  assert.equal(plan.legal_bases[2].issuer, "Ủy ban nhân dân tỉnh Đồng Nai");
   assert.equal(plan.number, "5");
   assert.ok(existsSync(join(dir, "exports", "2025", "KH_TuanLeHTSD_2025_THHS.docx")));
 });
