@@ -76,14 +76,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|id| {
             let path = out_dir.join(format!("sized-{id}.jpg"));
-            std::fs::write(&path, photo::export_copy(&store, *id, report::PHOTO_LONG_EDGE, report::PHOTO_MAX_BYTES)?)?;
+            std::fs::write(&path, photo::export_copy(&store, *id, photo::DOC_LONG_EDGE, photo::DOC_MAX_BYTES)?)?;
             Ok(path)
         })
         .collect::<Result<_, Box<dyn std::error::Error>>>()?;
     for (p, s) in photos.iter_mut().zip(sized) {
         p["sized"] = serde_json::json!(s);
     }
-    let input = serde_json::json!({ "document": doc, "photos": photos, "long_edge": report::PHOTO_LONG_EDGE, "max_bytes": report::PHOTO_MAX_BYTES });
+    let input = serde_json::json!({ "document": doc, "photos": photos, "long_edge": photo::DOC_LONG_EDGE, "max_bytes": photo::DOC_MAX_BYTES });
     std::fs::write(out_dir.join("report-input.json"), serde_json::to_string(&input)?)?;
     Ok(())
 }

@@ -22,7 +22,7 @@ const FORMAT: u32 = 1;
 const MANIFEST: &str = "manifest.json";
 const DATABASE: &str = "tuanle.db";
 /// The school's own data files kept beside the database.
-const DATA_FILES: &[&str] = &["themes.json", "stats_template.json"];
+const DATA_FILES: &[&str] = &["themes.json", store::STATS_TEMPLATE_FILE];
 /// Far above a school's year of photos; refuses archives built to exhaust the disk.
 const MAX_ENTRIES: usize = 200_000;
 const MAX_TOTAL: u64 = 64 * 1024 * 1024 * 1024;

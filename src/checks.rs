@@ -8,12 +8,9 @@ use regex::Regex;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::campaign::Campaign;
 use crate::docs;
-use crate::plan::Plan;
 use crate::school::SchoolProfile;
 use crate::text::needs_cleaning;
-use crate::themes::Themes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -38,7 +35,7 @@ pub struct Finding {
     pub fix: String,
 }
 
-fn finding(severity: Severity, code: &str, place: &str, message: String, fix: String) -> Finding {
+pub fn finding(severity: Severity, code: &str, place: &str, message: String, fix: String) -> Finding {
     Finding { severity, code: code.to_owned(), place: place.to_owned(), message, fix }
 }
 
@@ -52,7 +49,7 @@ static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b(\d{1,2})\s*
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"));
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})\b"));
 static YEAR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b((?:19|20)\d{2})\b"));
-static YEAR_AFTER_NAM: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\bnăm\s+((?:19|20)\d{2})\b"));
+pub(crate) static YEAR_AFTER_NAM: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\bnăm\s+((?:19|20)\d{2})\b"));
 static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?i)(thứ\s*(hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s*nhật)\s*[,(]?\s*(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})",
@@ -80,6 +77,7 @@ fn weekday_index(word: &str) -> Option<u32> {
 }
 
 /// The period a date in the plan's text may fall in: from the plan's issue to the report deadline.
+/// The dates a document may name: before it, the campaign's preparation; after, its deadline.
 pub struct Window {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -171,7 +169,8 @@ pub fn check_text(place: &str, text: &str, year: i32, window: &Window, out: &mut
     }
 }
 
-fn check_clean(place: &str, text: &str, out: &mut Vec<Finding>) {
+/// Hidden characters or text not yet in Unicode NFC (pasted from Word, Zalo).
+pub fn check_clean(place: &str, text: &str, out: &mut Vec<Finding>) {
     if needs_cleaning(text) {
         out.push(finding(
             Severity::Warning,
@@ -183,222 +182,22 @@ fn check_clean(place: &str, text: &str, out: &mut Vec<Finding>) {
     }
 }
 
-fn empty(place: &str, what: &str) -> Finding {
+/// A document signed by nobody.
+pub fn signer(school: &SchoolProfile, out: &mut Vec<Finding>) {
+    if school.signer_name.trim().is_empty() {
+        out.push(finding(
+            Severity::Error,
+            "missing_signer",
+            "Người ký",
+            "Chưa có họ tên người ký.".into(),
+            "Nhập người ký trong Thông tin trường.".into(),
+        ));
+    }
+}
+
+/// A required section left empty.
+pub fn empty(place: &str, what: &str) -> Finding {
     finding(Severity::Error, "empty_section", place, format!("Chưa có nội dung {what}."), format!("Nhập nội dung {what}."))
-}
-
-/// Every check of a plan against its campaign and school.
-pub fn plan(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &Themes) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let year = campaign.year;
-    let window = Window { from: plan.issue_date.min(campaign.week_start), to: campaign.report_deadline };
-
-    if school.signer_name.trim().is_empty() {
-        out.push(finding(
-            Severity::Error,
-            "missing_signer",
-            "Người ký",
-            "Chưa có họ tên người ký.".into(),
-            "Nhập người ký trong Thông tin trường.".into(),
-        ));
-    }
-    for w in campaign.warnings(themes) {
-        out.push(finding(
-            Severity::Warning,
-            "theme_differs",
-            "Chủ đề",
-            w,
-            "Đối chiếu với công văn của Bộ; giữ nguyên nếu đúng.".into(),
-        ));
-    }
-    if plan.issue_date > campaign.week_start {
-        out.push(finding(
-            Severity::Warning,
-            "issue_date_late",
-            "Ngày ban hành",
-            format!("Kế hoạch ban hành ngày {}, sau khi Tuần lễ đã bắt đầu.", docs::short_date(plan.issue_date)),
-            "Ghi ngày ban hành trước hoặc đúng ngày bắt đầu Tuần lễ.".into(),
-        ));
-    }
-    if plan.issue_date.year() != year {
-        out.push(finding(
-            Severity::Error,
-            "stray_year",
-            "Ngày ban hành",
-            format!("Ngày ban hành thuộc năm {}, không phải năm {year}.", plan.issue_date.year()),
-            format!("Chọn ngày ban hành trong năm {year}."),
-        ));
-    }
-
-    /// Marks of a template's blank left in a name: "tỉnh (thành phố)", "…", "XXX".
-    const PLACEHOLDERS: [&str; 5] = ["(thành phố)", "(tỉnh)", "…", "...", "XXX"];
-    if plan.legal_bases.is_empty() {
-        out.push(empty("Căn cứ", "căn cứ ban hành kế hoạch"));
-    }
-    for (i, b) in plan.legal_bases.iter().enumerate() {
-        let place = format!("Căn cứ {}", i + 1);
-        if b.needs_reference() && (b.number.trim().is_empty() || b.date.is_none()) {
-            let missing = match (b.number.trim().is_empty(), b.date.is_none()) {
-                (true, true) => "số và ngày",
-                (true, false) => "số",
-                _ => "ngày",
-            };
-            out.push(finding(
-                Severity::Error,
-                "missing_reference",
-                &place,
-                format!("«{}» chưa có {missing} của văn bản.", b.doc_kind.trim()),
-                format!("Nhập {missing} theo văn bản nhận được."),
-            ));
-        }
-        let issuer = b.issuer.trim();
-        if b.needs_reference() && issuer.is_empty() {
-            out.push(finding(
-                Severity::Error,
-                "missing_issuer",
-                &place,
-                format!("«{}» chưa ghi cơ quan ban hành.", b.doc_kind.trim()),
-                "Nhập đúng tên cơ quan ban hành văn bản (ví dụ: Ủy ban nhân dân tỉnh Hải Dương).".to_owned(),
-            ));
-        } else if let Some(mark) = PLACEHOLDERS.iter().find(|m| issuer.contains(*m)) {
-            out.push(finding(
-                Severity::Error,
-                "placeholder",
-                &place,
-                format!("Cơ quan ban hành «{issuer}» còn chữ mẫu «{mark}»."),
-                "Thay bằng đúng tên cơ quan ban hành, không để chữ trong ngoặc hay dấu «…».".to_owned(),
-            ));
-        }
-        if let Some(d) = b.date
-            && d > plan.issue_date
-        {
-            out.push(finding(
-                Severity::Warning,
-                "date_outside_week",
-                &place,
-                format!(
-                    "Văn bản căn cứ ngày {} ban hành sau kế hoạch ({}).",
-                    docs::short_date(d),
-                    docs::short_date(plan.issue_date)
-                ),
-                "Kiểm tra lại ngày của văn bản hoặc ngày ban hành kế hoạch.".into(),
-            ));
-        }
-        // Cited documents carry their own dates; only "năm YYYY" in the subject must be this year.
-        for c in YEAR_AFTER_NAM.captures_iter(&b.subject) {
-            if let Some(y) = c.get(1)
-                && y.as_str() != year.to_string()
-            {
-                out.push(finding(
-                    Severity::Error,
-                    "stray_year",
-                    &place,
-                    format!("Trích yếu nói «năm {}» trong kế hoạch năm {year}.", y.as_str()),
-                    format!("Sửa thành năm {year} và cập nhật số, ngày của văn bản năm nay."),
-                ));
-            }
-        }
-        for text in [&b.prefix, &b.doc_kind, &b.number, &b.issuer, &b.subject] {
-            check_clean(&place, text, &mut out);
-        }
-    }
-
-    let mut texts: Vec<(String, &str)> = vec![("Lời mở đầu".into(), plan.intro.as_str())];
-    texts.extend(
-        plan.purposes.iter().enumerate().map(|(i, t)| (format!("I.1 Mục đích, ý {}", (b'a' + i as u8) as char), t.as_str())),
-    );
-    texts.extend(plan.requirements.iter().enumerate().map(|(i, t)| (format!("I.2 Yêu cầu, ý {}", i + 1), t.as_str())));
-    texts.extend(plan.activities.iter().enumerate().map(|(i, t)| (format!("II.3 Hoạt động {}", i + 1), t.as_str())));
-    for (i, a) in plan.assignments.iter().enumerate() {
-        let place = format!("III.{} {}", i + 1, a.unit.trim());
-        if a.duties.trim().is_empty() {
-            out.push(empty(&place, "nhiệm vụ của đơn vị này"));
-        }
-        if a.unit.trim().is_empty() {
-            out.push(empty(&place, "tên đơn vị, bộ phận"));
-        }
-        texts.push((place, a.duties.as_str()));
-    }
-    texts.push(("Câu kết".into(), plan.closing.as_str()));
-    texts.extend(plan.recipients.iter().enumerate().map(|(i, t)| (format!("Nơi nhận, dòng {}", i + 1), t.as_str())));
-    for (place, text) in &texts {
-        check_text(place, text, year, &window, &mut out);
-        check_clean(place, text, &mut out);
-    }
-
-    for (list, place, what) in [
-        (plan.purposes.is_empty(), "I.1 Mục đích", "mục đích"),
-        (plan.requirements.is_empty(), "I.2 Yêu cầu", "yêu cầu"),
-        (plan.activities.is_empty(), "II.3 Các hoạt động", "các hoạt động"),
-        (plan.assignments.is_empty(), "III. Tổ chức thực hiện", "phân công thực hiện"),
-        (plan.recipients.is_empty(), "Nơi nhận", "nơi nhận"),
-        (plan.intro.trim().is_empty(), "Lời mở đầu", "lời mở đầu"),
-        (plan.closing.trim().is_empty(), "Câu kết", "câu kết"),
-    ] {
-        if list {
-            out.push(empty(place, what));
-        }
-    }
-    out
-}
-
-/// Every check of a report: the same text checks as the plan, empty sections, and its date.
-pub fn report(report: &crate::report::Report, campaign: &Campaign, school: &SchoolProfile) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let year = campaign.year;
-    let window = Window { from: campaign.week_start - chrono::Duration::days(30), to: campaign.report_deadline };
-    if school.signer_name.trim().is_empty() {
-        out.push(finding(
-            Severity::Error,
-            "missing_signer",
-            "Người ký",
-            "Chưa có họ tên người ký.".into(),
-            "Nhập người ký trong Thông tin trường.".into(),
-        ));
-    }
-    if report.issue_date > campaign.report_deadline {
-        out.push(finding(
-            Severity::Warning,
-            "issue_date_late",
-            "Ngày báo cáo",
-            format!(
-                "Báo cáo đề ngày {}, sau hạn nộp {}.",
-                docs::short_date(report.issue_date),
-                docs::short_date(campaign.report_deadline)
-            ),
-            "Kiểm tra lại ngày báo cáo; nếu đã quá hạn, nên gửi kèm lời giải thích.".into(),
-        ));
-    }
-    if report.issue_date < campaign.week_end {
-        out.push(finding(
-            Severity::Warning,
-            "issue_date_early",
-            "Ngày báo cáo",
-            format!("Báo cáo đề ngày {}, trước khi Tuần lễ kết thúc.", docs::short_date(report.issue_date)),
-            "Ghi ngày báo cáo sau ngày kết thúc Tuần lễ.".into(),
-        ));
-    }
-    let texts = [
-        ("I.1 Công tác chỉ đạo", report.direction.as_str(), "công tác chỉ đạo, triển khai"),
-        ("I.2 Lễ khai mạc", report.ceremony.as_str(), "lễ khai mạc"),
-        ("II.1 Kết quả", report.results.as_str(), "kết quả, bài học kinh nghiệm"),
-        ("II.2 Khó khăn", report.difficulties.as_str(), "khó khăn, hạn chế"),
-        ("II.3 Đề xuất", report.recommendations.as_str(), "đề xuất, kiến nghị"),
-    ];
-    for (place, text, what) in texts {
-        if text.trim().is_empty() {
-            out.push(empty(place, what));
-        }
-        check_text(place, text, year, &window, &mut out);
-        check_clean(place, text, &mut out);
-    }
-    if report.recipients.is_empty() {
-        out.push(empty("Nơi nhận", "nơi nhận"));
-    }
-    for (i, r) in report.recipients.iter().enumerate() {
-        check_text(&format!("Nơi nhận, dòng {}", i + 1), r, year, &window, &mut out);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -79,12 +79,12 @@ pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>
         files.push((name, bytes));
     }
     let activities = activity::list(store, year, &activity::ActivityFilter::default())?;
-    let photos = report::representative_photos(store, year, &activities)?;
+    let photos = photo::representative(store, year, &activities)?;
     if photos.is_empty() {
         missing.push("Ảnh tiêu biểu: chưa chọn ảnh nào.".to_owned());
     }
     let ids: Vec<i64> = photos.iter().map(|p| p.id).collect();
-    let copies = photo::export_copies(store, &ids, report::PHOTO_LONG_EDGE, report::PHOTO_MAX_BYTES)?;
+    let copies = photo::export_copies(store, &ids, photo::DOC_LONG_EDGE, photo::DOC_MAX_BYTES)?;
     for ((i, p), bytes) in photos.iter().enumerate().zip(copies) {
         files.push((format!("{PHOTO_FOLDER}/{}", photo_name(i + 1, &p.caption)), bytes));
     }

@@ -221,10 +221,10 @@ impl Input {
         }
         match self {
             // The statistics form the school imported replaces the default one.
-            Self::Statistics => match std::fs::read(store.dir().root().join(crate::stats::TEMPLATE_FILE)) {
+            Self::Statistics => match std::fs::read(store.dir().stats_template()) {
                 Ok(bytes) => h.update(bytes),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => h.update(b"default"),
-                Err(e) => return Err(Error::DataFile { path: crate::stats::TEMPLATE_FILE.into(), reason: e.to_string() }),
+                Err(e) => return Err(Error::DataFile { path: store.dir().stats_template(), reason: e.to_string() }),
             },
             Self::Layout => h.update(env!("CARGO_PKG_VERSION")),
             _ => {}

@@ -21,8 +21,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::activity;
+use crate::activity::{self, Activity};
 use crate::campaign;
+use crate::docs::PhotoRef;
 use crate::store::{Store, write_file_atomic};
 use crate::text::{clean_line, clean_text};
 use crate::{Error, Result};
@@ -674,6 +675,23 @@ fn load_scaled(file: &Path, orientation: u16, edge: u32) -> Result<DynamicImage>
     let original = std::fs::read(file).map_err(|e| fail(e.to_string()))?;
     let kind = sniff(&display_name(file), &original).map_err(fail)?;
     Ok(decode_scaled(&kind, &original, orientation, edge).map_err(|e| fail(e.reason()))?.0)
+}
+
+/// Photos in the annex: long edge and size each, so that 30 photos stay under 10 MB.
+pub const DOC_LONG_EDGE: u32 = 1280;
+pub const DOC_MAX_BYTES: usize = 300 * 1024;
+
+/// The photos marked representative, captioned (their own caption, else their activity's title).
+pub fn representative(store: &Store, year: i32, activities: &[Activity]) -> Result<Vec<PhotoRef>> {
+    Ok(list(store, year)?
+        .into_iter()
+        .filter(|p| p.representative)
+        .map(|p| {
+            let title = p.activity_id.and_then(|id| activities.iter().find(|a| a.id == Some(id))).map(|a| a.title.clone());
+            let caption = if p.caption.is_empty() { title.unwrap_or_default() } else { p.caption.clone() };
+            PhotoRef { id: p.id, caption }
+        })
+        .collect())
 }
 
 /// Where the sized copy of a photo is kept: made once, reused by every later export and email.

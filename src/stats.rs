@@ -17,8 +17,6 @@ use crate::text::clean_text;
 use crate::{Error, FieldError, Result, campaign, school};
 
 const DEFAULT: &str = include_str!("../assets/stats_template.json");
-/// A school's own form, imported into the data folder, replaces the default.
-pub const TEMPLATE_FILE: &str = "stats_template.json";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -106,7 +104,7 @@ impl Template {
 
     /// The data folder's template if the school imported one, else the default.
     pub fn load(dir: &DataDir) -> Result<Self> {
-        let own = dir.root().join(TEMPLATE_FILE);
+        let own = dir.stats_template();
         match std::fs::read_to_string(&own) {
             Ok(text) => Self::parse(&text, &own),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Self::parse(DEFAULT, Path::new("assets/stats_template.json")),
@@ -120,7 +118,7 @@ impl Template {
             std::fs::read_to_string(file).map_err(|e| Error::DataFile { path: file.to_path_buf(), reason: e.to_string() })?;
         let t = Self::parse(&text, file)?;
         let pretty = serde_json::to_string_pretty(&t).map_err(|e| Error::DocumentWrite(e.to_string()))?;
-        write_file_atomic(&dir.root().join(TEMPLATE_FILE), pretty.as_bytes())?;
+        write_file_atomic(&dir.stats_template(), pretty.as_bytes())?;
         Ok(t)
     }
 }

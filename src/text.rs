@@ -34,6 +34,11 @@ pub fn needs_cleaning(s: &str) -> bool {
     clean_text(s) != s
 }
 
+/// Replaces each `{key}` of a default text (assets/texts/*.json) with its value.
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values.iter().fold(template.to_owned(), |text, (key, value)| text.replace(&format!("{{{key}}}"), value))
+}
+
 /// A name safe for files and mail attachments: Vietnamese letters without their marks
 /// ("Đ" → "D", "ệ" → "e"), spaces as "-", anything else dropped.
 pub fn ascii_fold(s: &str) -> String {

@@ -218,7 +218,7 @@ fn a_cloned_plan_moves_the_year_and_the_linter_catches_the_stray_year_of_sample_
     edited.activities.push("Cán bộ, giáo viên dự Lễ khai mạc trực tuyến vào sáng ngày 05 tháng 10 năm 2020.".into());
     plan::save(&mut store, &edited).unwrap();
     let school = school::require(&store).unwrap();
-    let findings = checks::plan(&edited, &campaign::get(&store, 2021).unwrap(), &school, &themes);
+    let findings = plan::findings::check(&edited, &campaign::get(&store, 2021).unwrap(), &school, &themes);
     let stray: Vec<(&str, &str)> =
         findings.iter().filter(|f| f.code == "stray_year").map(|f| (f.place.as_str(), f.message.as_str())).collect();
     assert_eq!(stray.len(), 2, "{stray:?}");
@@ -238,7 +238,7 @@ fn the_checks_cover_empty_sections_references_weekdays_and_unclean_text() {
     p.closing = "Kết\u{200B}thúc".into();
     let mut c2 = c.clone();
     c2.theme = "Một chủ đề khác".into();
-    let findings = checks::plan(&p, &c2, &hung_tien(), &themes);
+    let findings = plan::findings::check(&p, &c2, &hung_tien(), &themes);
     let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     for code in ["empty_section", "missing_reference", "weekday_mismatch", "unclean_text", "theme_differs"] {
         assert!(codes.contains(&code), "{code} not in {codes:?}");
@@ -326,7 +326,7 @@ fn any_user_text_yields_a_valid_docx() {
         let docx = Docx::open(&bytes);
         docx.assert_all_xml_valid();
         // The checks never panic on hostile text either.
-        let _ = checks::plan(&p, &c, &school, &themes);
+        let _ = plan::findings::check(&p, &c, &school, &themes);
     }
 }
 
@@ -380,7 +380,7 @@ fn the_provincial_basis_needs_its_real_issuer() {
     assert!(p.legal_bases[2].issuer.is_empty());
     assert!(p.legal_bases[2].sentence().contains("ngày 25/9/2025 của … về tổ chức"), "{}", p.legal_bases[2].sentence());
     let codes = |p: &Plan| -> Vec<String> {
-        checks::plan(p, &c, &hung_tien(), &themes)
+        plan::findings::check(p, &c, &hung_tien(), &themes)
             .into_iter()
             .filter(|f| f.place == "Căn cứ 3" && f.severity == checks::Severity::Error)
             .map(|f| f.code)

@@ -13,7 +13,7 @@ use ts_rs::TS;
 use super::Account;
 use crate::exports;
 use crate::text::{ascii_fold, clean_line, clean_text, windows_safe};
-use crate::{Error, FieldError, Result, campaign, email, photo, report, school};
+use crate::{Error, FieldError, Result, campaign, email, photo, school};
 
 const TEXTS: &str = include_str!("../../assets/texts/mail.json");
 /// The whole message after encoding (base64 grows attachments by a third).
@@ -168,7 +168,7 @@ fn assemble(store: &crate::store::Store, account: &Account, c: &Compose, limit: 
     }
     if c.photos {
         let activities = crate::activity::list(store, c.year, &Default::default())?;
-        let photos = report::representative_photos(store, c.year, &activities)?;
+        let photos = photo::representative(store, c.year, &activities)?;
         let ids: Vec<i64> = photos.iter().map(|p| p.id).collect();
         let files: usize = parts.iter().map(|(_, b)| b.len()).sum();
         let (edge, bytes) = photo_budget(limit, files, ids.len());
@@ -221,8 +221,8 @@ fn photo_budget(limit: usize, files: usize, photos: usize) -> (u32, usize) {
     const FLOOR: usize = 30 * 1024;
     let encoded_files = files / 57 * 78 + 78;
     let room = limit.saturating_sub(HEADERS + encoded_files) / 78 * 57;
-    let each = (room / photos.max(1)).saturating_sub(1024).clamp(FLOOR, report::PHOTO_MAX_BYTES);
-    let edge = if each < report::PHOTO_MAX_BYTES / 2 { report::PHOTO_LONG_EDGE * 3 / 4 } else { report::PHOTO_LONG_EDGE };
+    let each = (room / photos.max(1)).saturating_sub(1024).clamp(FLOOR, photo::DOC_MAX_BYTES);
+    let edge = if each < photo::DOC_MAX_BYTES / 2 { photo::DOC_LONG_EDGE * 3 / 4 } else { photo::DOC_LONG_EDGE };
     (edge, each)
 }
 

@@ -35,6 +35,9 @@ pub struct DataDir {
     root: PathBuf,
 }
 
+/// File name of the imported statistics form in the data folder.
+pub const STATS_TEMPLATE_FILE: &str = "stats_template.json";
+
 impl DataDir {
     /// An explicit folder wins, then `TUANLE_DATA_DIR`, then the platform's per-user data folder
     /// (Windows: `%APPDATA%\TuanLe\Tuan Le Desk\data`).
@@ -67,6 +70,10 @@ impl DataDir {
     }
     pub fn backups(&self) -> PathBuf {
         self.root.join("backups")
+    }
+    /// The authority's statistics form the school imported (else the built-in one is used).
+    pub fn stats_template(&self) -> PathBuf {
+        self.root.join(STATS_TEMPLATE_FILE)
     }
 
     fn create(&self) -> Result<()> {

@@ -1,6 +1,8 @@
 //! The one error type of the core. Its `Display` is the Vietnamese sentence the user sees;
 //! `code()` is stable and meant for programs (CLI JSON, the UI). Never put a password in a message.
 
+pub mod smtp;
+
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -157,7 +159,7 @@ pub enum Error {
     OutboxState { id: i64, state: String },
 
     #[error("{0}")]
-    Smtp(super::mail::smtp::SmtpProblem),
+    Smtp(smtp::SmtpProblem),
 
     #[error(
         "Không ghi được tệp «{path}»: {source}. Hãy kiểm tra dung lượng ổ đĩa, quyền ghi vào thư mục, và đóng tệp nếu đang mở trong Word."

@@ -2,6 +2,8 @@
 //! duties per unit, recipients), fresh default texts adapted to the year, storage, the layout as
 //! a `Document`, export to .docx and cloning last year's plan.
 
+pub mod findings;
+
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate, Utc};
@@ -10,16 +12,16 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::campaign::{self, Campaign};
-use crate::checks::{self, Finding};
+use crate::checks::Finding;
 use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
 use crate::exports::{self, DocKind, Export, Freshness};
 use crate::school::{self, SchoolProfile};
 use crate::store::Store;
-use crate::text::{clean_line, clean_text};
+use crate::text::{self, clean_line, clean_text};
 use crate::themes::Themes;
 use crate::{Error, FieldError, Result};
 
-const DEFAULTS: &str = include_str!("../assets/texts/plan.json");
+const DEFAULTS: &str = include_str!("../../assets/texts/plan.json");
 
 /// One "Căn cứ …;" line: "Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ …".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -115,11 +117,6 @@ pub fn school_year(year: i32) -> String {
     format!("{year}-{}", year + 1)
 }
 
-/// Replaces each `{key}` of a default text with its value.
-pub(crate) fn fill(template: &str, values: &[(&str, String)]) -> String {
-    values.iter().fold(template.to_owned(), |text, (key, value)| text.replace(&format!("{{{key}}}"), value))
-}
-
 /// A new plan for `campaign`, from the default texts filled with the year, theme, dates, school
 /// and authority; the Ministry's letter is cited with its number when the year is known.
 pub fn draft(campaign: &Campaign, school: &SchoolProfile, themes: &Themes, today: NaiveDate) -> Result<Plan> {
@@ -139,7 +136,7 @@ pub fn draft(campaign: &Campaign, school: &SchoolProfile, themes: &Themes, today
         ("ministry_letter_number", letter.as_ref().map(|l| l.number.clone()).unwrap_or_default()),
         ("ministry_letter_date", letter.as_ref().map(|l| l.date.to_string()).unwrap_or_default()),
     ];
-    let f = |t: &str| fill(t, &values);
+    let f = |t: &str| text::fill(t, &values);
     let legal_bases = defaults
         .legal_bases
         .iter()
@@ -407,7 +404,7 @@ pub fn state(store: &Store, themes: &Themes, year: i32, today: NaiveDate) -> Res
     let clone_sources = stmt.query_map([year], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i32>>>()?;
     Ok(PlanState {
         document: plan.document(&campaign, &school),
-        findings: checks::plan(&plan, &campaign, &school, themes),
+        findings: findings::check(&plan, &campaign, &school, themes),
         plan,
         saved,
         clone_sources,
@@ -429,7 +426,7 @@ pub fn preview(store: &Store, themes: &Themes, plan: &Plan) -> Result<PlanPrevie
     let cleaned = plan.cleaned();
     Ok(PlanPreview {
         document: cleaned.document(&campaign, &school),
-        findings: checks::plan(&cleaned, &campaign, &school, themes),
+        findings: findings::check(&cleaned, &campaign, &school, themes),
     })
 }
 
@@ -441,7 +438,7 @@ pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>
     let plan = load(store, year)?.ok_or(Error::PlanNotFound(year))?;
     let made_from = exports::fingerprint(store, DocKind::Plan, year)?;
     let bytes = docs::docx::write(&plan.document(&campaign, &school))?;
-    let findings = checks::plan(&plan, &campaign, &school, themes);
+    let findings = findings::check(&plan, &campaign, &school, themes);
     exports::write(store, DocKind::Plan, year, &school, target, &bytes, &made_from).map(|e| Export { findings, ..e })
 }
 
@@ -526,7 +523,7 @@ pub fn clone_from(store: &mut Store, themes: &Themes, from: i32, to: i32) -> Res
         })
         .collect();
     let plan = save(store, &plan)?;
-    let remaining = checks::plan(&plan, &new_campaign, &school, themes)
+    let remaining = findings::check(&plan, &new_campaign, &school, themes)
         .into_iter()
         .filter(|f| f.code == "stray_year" || f.code == "date_outside_week")
         .collect();

@@ -2,6 +2,8 @@
 //! figures taken from what the school already entered (the plan's number, the opening ceremony,
 //! the activity log, funding in figures and in words, the statistics table, representative photos).
 
+pub mod findings;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
@@ -9,10 +11,10 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::activity::{self, Activity, ActivityFilter};
+use crate::activity::{self, ActivityFilter};
 use crate::campaign::{self, Campaign};
-use crate::checks::{self, Finding};
-use crate::docs::{self, Block, DocHeader, Document, PhotoRef, Signature, Span};
+use crate::checks::Finding;
+use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
 use crate::exports::{self, DocKind, Export, Freshness};
 use crate::pdf;
 use crate::photo;
@@ -20,14 +22,10 @@ use crate::plan;
 use crate::school::{self, SchoolProfile};
 use crate::stats;
 use crate::store::Store;
-use crate::text::{clean_line, clean_text};
+use crate::text::{self, clean_line, clean_text};
 use crate::{Error, Result, money};
 
-const DEFAULTS: &str = include_str!("../assets/texts/report.json");
-/// Photos in the annex: long edge and size each, so that 30 photos stay under 10 MB.
-pub const PHOTO_LONG_EDGE: u32 = 1280;
-pub const PHOTO_MAX_BYTES: usize = 300 * 1024;
-
+const DEFAULTS: &str = include_str!("../../assets/texts/report.json");
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Report {
@@ -86,7 +84,7 @@ pub fn draft(store: &Store, campaign: &Campaign, school: &SchoolProfile) -> Resu
         ("participants", activities.iter().map(|a| a.participants()).sum::<i64>().to_string()),
         ("authority", campaign.authority_name.clone()),
     ];
-    let f = |t: &str| plan::fill(t, &values);
+    let f = |t: &str| text::fill(t, &values);
     let issue_date = campaign.report_deadline.min(campaign.week_end + chrono::Duration::days(3));
     Ok(Report {
         year: campaign.year,
@@ -217,7 +215,7 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
             .collect(),
     ));
     let links: Vec<String> = activities.iter().flat_map(|a| a.links.clone()).collect();
-    let photos = representative_photos(store, campaign.year, &activities)?;
+    let photos = photo::representative(store, campaign.year, &activities)?;
     if !links.is_empty() || !photos.is_empty() {
         body.push(Block::heading(1, "III. MINH CHỨNG"));
         for l in &links {
@@ -238,19 +236,6 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
     })
 }
 
-/// The photos marked representative, captioned (their own caption, else their activity's title).
-pub fn representative_photos(store: &Store, year: i32, activities: &[Activity]) -> Result<Vec<PhotoRef>> {
-    Ok(photo::list(store, year)?
-        .into_iter()
-        .filter(|p| p.representative)
-        .map(|p| {
-            let title = p.activity_id.and_then(|id| activities.iter().find(|a| a.id == Some(id))).map(|a| a.title.clone());
-            let caption = if p.caption.is_empty() { title.unwrap_or_default() } else { p.caption.clone() };
-            PhotoRef { id: p.id, caption }
-        })
-        .collect())
-}
-
 /// Writes the report (the stored one, or the draft) as .docx, photos sized to the budget.
 pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<Export> {
     let campaign = campaign::get(store, year)?;
@@ -262,10 +247,10 @@ pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<Expor
     let made_from = exports::fingerprint(store, DocKind::Report, year)?;
     let doc = document(store, &report, &campaign, &school)?;
     let ids: Vec<i64> = doc.photos().map(|p| p.id).collect();
-    let copies = photo::export_copies(store, &ids, PHOTO_LONG_EDGE, PHOTO_MAX_BYTES)?;
+    let copies = photo::export_copies(store, &ids, photo::DOC_LONG_EDGE, photo::DOC_MAX_BYTES)?;
     let sized = |id: i64| ids.iter().position(|i| *i == id).map(|n| copies[n].clone()).ok_or(Error::PhotoNotFound(id));
     let bytes = docs::docx::write_with_photos(&doc, &sized)?;
-    let findings = checks::report(&report, &campaign, &school);
+    let findings = findings::check(&report, &campaign, &school);
     exports::write(store, DocKind::Report, year, &school, target, &bytes, &made_from).map(|e| Export { findings, ..e })
 }
 
@@ -306,7 +291,7 @@ pub fn state(store: &Store, year: i32) -> Result<ReportState> {
     };
     let (template, rows) = stats::table(store, year)?;
     Ok(ReportState {
-        findings: checks::report(&report, &campaign, &school),
+        findings: findings::check(&report, &campaign, &school),
         document: document(store, &report, &campaign, &school)?,
         freshness: exports::freshness(store, DocKind::Report, year, &school)?,
         report,

@@ -1,0 +1,60 @@
+//! The report's own checks: its date against the week and the deadline, signer, empty
+//! sections, on top of the linter's text checks (`checks`).
+
+use crate::campaign::Campaign;
+use crate::checks::{Finding, Severity, Window, check_clean, check_text, empty, finding, signer};
+use crate::docs;
+use crate::school::SchoolProfile;
+
+use super::Report;
+
+/// Every check of a report: the same text checks as the plan, empty sections, and its date.
+pub fn check(report: &Report, campaign: &Campaign, school: &SchoolProfile) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let year = campaign.year;
+    let window = Window { from: campaign.week_start - chrono::Duration::days(30), to: campaign.report_deadline };
+    signer(school, &mut out);
+    if report.issue_date > campaign.report_deadline {
+        out.push(finding(
+            Severity::Warning,
+            "issue_date_late",
+            "Ngày báo cáo",
+            format!(
+                "Báo cáo đề ngày {}, sau hạn nộp {}.",
+                docs::short_date(report.issue_date),
+                docs::short_date(campaign.report_deadline)
+            ),
+            "Kiểm tra lại ngày báo cáo; nếu đã quá hạn, nên gửi kèm lời giải thích.".into(),
+        ));
+    }
+    if report.issue_date < campaign.week_end {
+        out.push(finding(
+            Severity::Warning,
+            "issue_date_early",
+            "Ngày báo cáo",
+            format!("Báo cáo đề ngày {}, trước khi Tuần lễ kết thúc.", docs::short_date(report.issue_date)),
+            "Ghi ngày báo cáo sau ngày kết thúc Tuần lễ.".into(),
+        ));
+    }
+    let texts = [
+        ("I.1 Công tác chỉ đạo", report.direction.as_str(), "công tác chỉ đạo, triển khai"),
+        ("I.2 Lễ khai mạc", report.ceremony.as_str(), "lễ khai mạc"),
+        ("II.1 Kết quả", report.results.as_str(), "kết quả, bài học kinh nghiệm"),
+        ("II.2 Khó khăn", report.difficulties.as_str(), "khó khăn, hạn chế"),
+        ("II.3 Đề xuất", report.recommendations.as_str(), "đề xuất, kiến nghị"),
+    ];
+    for (place, text, what) in texts {
+        if text.trim().is_empty() {
+            out.push(empty(place, what));
+        }
+        check_text(place, text, year, &window, &mut out);
+        check_clean(place, text, &mut out);
+    }
+    if report.recipients.is_empty() {
+        out.push(empty("Nơi nhận", "nơi nhận"));
+    }
+    for (i, r) in report.recipients.iter().enumerate() {
+        check_text(&format!("Nơi nhận, dòng {}", i + 1), r, year, &window, &mut out);
+    }
+    out
+}
