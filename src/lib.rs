@@ -1,4 +1,4 @@
-//! Core of Tuần Lễ Desk: the school profile, the yearly campaign, storage and (later) documents.
+//! Core of Tuần Lễ Desk: the school profile, the yearly campaign, evidence, documents, sending, storage.
 //! This crate never depends on Tauri or any UI: the CLI and the desktop shell both call it.
 #![forbid(unsafe_code)]
 
