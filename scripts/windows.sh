@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Windows lane (part of scripts/test.sh): the core's and the CLI's tests built for
 # x86_64-pc-windows-gnu and run under Wine, then the desktop app built for Windows and started
-# under Wine, which has no WebView2 runtime: it must say so in a message box and exit non-zero.
+# under Wine, which has no WebView2 runtime: it must say so in a message box and exit non-zero;
+# and the installer's hook refuses Windows 7/8.1 (scripts/windows-installer.sh).
 # Usage: scripts/windows.sh [tests|app]   (both by default; TUANLE_WINDOWS_ONLY="cli mail" runs
 # only those test binaries, while working)
 set -euo pipefail
@@ -33,7 +34,10 @@ cp "$out/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 
 if [ "$what" != app ]; then
   echo "Building the core's and the CLI's tests for $target"
+  started=$SECONDS
   cargo test --target "$target" -p tuanle --no-run --quiet --message-format=json >"$out/tests.json"
+  echo "built in $((SECONDS - started)) s"
+  started=$SECONDS
   mapfile -t binaries < <(python3 - "$out/tests.json" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):
@@ -78,12 +82,16 @@ for line in open(sys.argv[1]):
         total[key] += int(m.group(1)) if m else 0
 print("Windows lane: {passed} passed, {failed} failed, {ignored} skipped on Windows (reasons above)".format(**total))
 PY
+  echo "ran under Wine in $((SECONDS - started)) s"
   [ "$failed" -eq 0 ] || { echo "Windows tests failed: see $out/*.log" >&2; exit 1; }
 fi
 
 if [ "$what" != tests ]; then
   echo "Building the desktop app for $target"
+  started=$SECONDS
   cargo build --target "$target" -p tuanle-desk --quiet
+  echo "built in $((SECONDS - started)) s"
   bash scripts/windows-app.sh "target/$target/debug/tuanle-desk.exe"
+  bash scripts/windows-installer.sh
 fi
 "$wineserver" -k 2>/dev/null || true
