@@ -251,6 +251,69 @@ fn a_wrong_password_stops_with_a_clear_message_and_no_retry_loop() {
     assert_eq!(server.received().len(), 1);
 }
 
+/// The outbox's one rule, for the CLI as for the window: each state offers its actions (with the
+/// buttons' texts), and any other action is refused with the state named, changing nothing.
+#[test]
+fn the_outbox_allows_only_the_actions_of_a_messages_state() {
+    let t = Env::new();
+    let server = Server::start(&t, t.port, &[]);
+    let out = t.cli("mat-khau-sai").args(["send"]).output().unwrap();
+    let failed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(failed["state"], "failed", "{failed}");
+    assert_eq!(failed["state_label"], "Gửi không được");
+    assert_eq!(
+        failed["actions"],
+        serde_json::json!([{"action": "cancel", "label": "Hủy"}, {"action": "retry", "label": "Gửi lại"}])
+    );
+
+    let refused = t.run(&["outbox", "confirm", "1"]);
+    assert!(!refused.status.success());
+    let err: Value = serde_json::from_slice(&refused.stderr).unwrap();
+    assert_eq!(err["code"], "outbox_state", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("«Gửi không được»"), "{err}");
+    assert_eq!(t.outbox()[0]["state"], "failed", "a refused action changes nothing");
+
+    let queued = t.ok(&["outbox", "retry", "1"]);
+    assert_eq!(queued["actions"], serde_json::json!([{"action": "cancel", "label": "Hủy"}]));
+    let sent = &t.ok(&["outbox", "run"])[0];
+    assert_eq!(sent["state"], "sent");
+    assert_eq!(sent["actions"], serde_json::json!([]));
+    for action in ["cancel", "retry", "confirm"] {
+        let out = t.run(&["outbox", action, "1"]);
+        assert!(!out.status.success(), "{action} on a sent message");
+    }
+    assert_eq!(t.outbox()[0]["state"], "sent");
+    assert_eq!(server.received().len(), 1, "sent once");
+}
+
+/// Without any password for the account, `send` says so and queues nothing (the window's rule).
+#[test]
+fn without_a_password_nothing_is_queued() {
+    let t = Env::new();
+    // An account no keychain has seen, and no password in the environment.
+    let port = t.port.to_string();
+    let user = format!("chua-co-mat-khau-{}@example.edu.vn", std::process::id());
+    t.ok(&[
+        "mail",
+        "set",
+        "--provider",
+        "custom",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port,
+        "--username",
+        &user,
+        "--from-email",
+        &user,
+    ]);
+    let out = t.cli("").args(["send"]).output().unwrap();
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["code"], "no_password", "{err}");
+    assert!(t.outbox().is_empty(), "nothing queued");
+}
+
 #[test]
 fn a_connection_dropped_during_data_is_retried_and_delivered_once() {
     let t = Env::new();
@@ -419,20 +482,20 @@ fn oauth_sign_in_sends_refreshes_silently_and_asks_to_sign_in_again_when_revoked
     let browser = format!("{node} {}/tests/support/browser.mjs", env!("CARGO_MANIFEST_DIR"));
     let cli = |args: &[&str]| t.cli("").env("TUANLE_BROWSER", &browser).args(args).output().unwrap();
 
-    // Not signed in yet: a clear message, and the message waits in the outbox.
+    // Never signed in: a clear message and nothing queued, as in the window (so sending again
+    // after signing in makes no second copy).
     let out = cli(&["send"]);
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not_signed_in"), "{}", String::from_utf8_lossy(&out.stderr));
-    let waiting = &t.outbox()[0];
-    assert_eq!(waiting["state"], "queued");
-    assert!(waiting["last_error"].as_str().unwrap().contains("Chưa đăng nhập"), "{waiting}");
+    assert!(t.outbox().is_empty(), "nothing queued before the first sign-in");
 
-    // Sign-in in the "browser": code + PKCE exchanged once; the queued message goes with that token.
+    // Sign-in in the "browser": code + PKCE exchanged once; the message goes with that token.
     let out = cli(&["mail", "signin"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(oidc.stats()["authorization_code"], 1);
-    let run = serde_json::from_slice::<Value>(&cli(&["outbox", "run", "--all"]).stdout).unwrap();
-    assert_eq!(run[0]["state"], "sent", "{run}");
+    let sent = serde_json::from_slice::<Value>(&cli(&["send"]).stdout).unwrap();
+    assert_eq!(sent["state"], "sent", "{sent}");
+    assert_eq!(t.outbox().len(), 1);
     assert_eq!(server.received().len(), 1);
     assert_eq!(oidc.stats()["refresh_token"], 0, "a fresh access token is used as is");
 

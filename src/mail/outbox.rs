@@ -4,15 +4,130 @@
 //! "uncertain" for the user to check, never resent blindly. Temporary failures are retried with
 //! backoff; permanent ones stop and say what to do.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Duration, Utc};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{OptionalExtension, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::message::{AttachmentInfo, Built};
 use super::{Account, Auth, oauth, smtp};
 use crate::store::Store;
 use crate::{Error, Result};
+
+/// Where a message is. Stored as its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OutboxState {
+    /// Waiting to be sent (now, or after a backoff).
+    Queued,
+    /// An attempt is under way.
+    Sending,
+    /// The server accepted it (or the user confirmed it arrived).
+    Sent,
+    /// Refused for good: the user has to act.
+    Failed,
+    /// The connection ended during DATA: it may have arrived; never resent without the user.
+    Uncertain,
+    /// Stopped by the user.
+    Cancelled,
+}
+
+impl OutboxState {
+    const ALL: [OutboxState; 6] = [Self::Queued, Self::Sending, Self::Sent, Self::Failed, Self::Uncertain, Self::Cancelled];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+            Self::Uncertain => "uncertain",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// The state as the window and the messages name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Queued => "Đang chờ gửi",
+            Self::Sending => "Đang gửi",
+            Self::Sent => "Đã gửi",
+            Self::Failed => "Gửi không được",
+            Self::Uncertain => "Chưa rõ đã đến chưa",
+            Self::Cancelled => "Đã hủy",
+        }
+    }
+
+    /// What the user may do with a message in this state; the one rule the app and the CLI follow.
+    pub fn actions(self) -> &'static [OutboxAction] {
+        match self {
+            Self::Queued => &[OutboxAction::Cancel],
+            Self::Failed => &[OutboxAction::Cancel, OutboxAction::Retry],
+            Self::Cancelled => &[OutboxAction::Retry],
+            Self::Uncertain => &[OutboxAction::Cancel, OutboxAction::Retry, OutboxAction::Confirm],
+            Self::Sending | Self::Sent => &[],
+        }
+    }
+}
+
+impl ToSql for OutboxState {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.key()))
+    }
+}
+
+impl FromSql for OutboxState {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Self::ALL.into_iter().find(|s| s.key() == text).ok_or(FromSqlError::InvalidType)
+    }
+}
+
+/// What the user can do with a message. An unknown action is refused when it is read (the
+/// window's command and the CLI's subcommands both name one of these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OutboxAction {
+    /// Stop a message that has not been sent.
+    Cancel,
+    /// Put a failed, cancelled or uncertain message back in the queue.
+    Retry,
+    /// An uncertain message did arrive (checked in the Sent folder or with the recipient).
+    Confirm,
+}
+
+impl OutboxAction {
+    /// The button's text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Cancel => "Hủy",
+            Self::Retry => "Gửi lại",
+            Self::Confirm => "Đã đến nơi",
+        }
+    }
+
+    /// The state the message goes to, and the note kept with it.
+    fn outcome(self) -> (OutboxState, &'static str) {
+        match self {
+            Self::Cancel => (OutboxState::Cancelled, ""),
+            Self::Retry => (OutboxState::Queued, ""),
+            Self::Confirm => (OutboxState::Sent, "Người dùng xác nhận thư đã đến."),
+        }
+    }
+}
+
+/// An action the user may take, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct OutboxChoice {
+    pub action: OutboxAction,
+    pub label: String,
+}
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -27,8 +142,11 @@ pub struct OutboxItem {
     pub attachments: Vec<AttachmentInfo>,
     #[ts(type = "number")]
     pub size: u64,
-    /// queued, sending, sent, failed, uncertain, cancelled
-    pub state: String,
+    pub state: OutboxState,
+    /// `OutboxState::label`.
+    pub state_label: String,
+    /// What the user may do with it now (`OutboxState::actions`), with the buttons' texts.
+    pub actions: Vec<OutboxChoice>,
     pub attempts: u32,
     pub next_attempt_at: Option<DateTime<Utc>>,
     pub last_error: String,
@@ -42,6 +160,7 @@ const COLUMNS: &str = "id, year, message_id, recipient, cc, subject, attachments
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<OutboxItem> {
     let attachments: String = r.get(6)?;
+    let state: OutboxState = r.get(8)?;
     Ok(OutboxItem {
         id: r.get(0)?,
         year: r.get(1)?,
@@ -51,7 +170,9 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<OutboxItem> {
         subject: r.get(5)?,
         attachments: serde_json::from_str(&attachments).unwrap_or_default(),
         size: r.get(7)?,
-        state: r.get(8)?,
+        state,
+        state_label: state.label().to_owned(),
+        actions: state.actions().iter().map(|&action| OutboxChoice { action, label: action.label().to_owned() }).collect(),
         attempts: r.get(9)?,
         next_attempt_at: r.get(10)?,
         last_error: r.get(11)?,
@@ -83,8 +204,18 @@ pub fn raw(store: &Store, id: i64) -> Result<Vec<u8>> {
         .ok_or(Error::OutboxNotFound(id))
 }
 
-/// Stores a built message as queued, due now.
-pub fn queue(store: &mut Store, year: i32, built: &Built) -> Result<OutboxItem> {
+/// The one rule for handing a message to the outbox, for the window and the CLI alike: an account
+/// that cannot sign in at all (no password kept, never signed in) is said before anything is
+/// queued; otherwise the message is stored as queued, due now. An expired sign-in still queues (the
+/// outbox then says to sign in again), and so does an offline machine.
+pub fn submit(store: &mut Store, account: &Account, year: i32, built: &Built) -> Result<OutboxItem> {
+    if !super::has_credential(account) {
+        super::credential(store.dir(), account)?;
+    }
+    queue(store, year, built)
+}
+
+fn queue(store: &mut Store, year: i32, built: &Built) -> Result<OutboxItem> {
     let now = Utc::now();
     let attachments = serde_json::to_string(&built.attachments).map_err(|e| Error::DocumentWrite(e.to_string()))?;
     let id = store.write(|tx| {
@@ -121,11 +252,11 @@ pub fn recover(store: &mut Store) -> Result<usize> {
         for (id, phase) in &stuck {
             let (state, note) = if phase == "data" {
                 (
-                    "uncertain",
+                    OutboxState::Uncertain,
                     "Ứng dụng bị tắt khi máy chủ đang nhận thư nên không rõ thư đã đến chưa. Hãy xem hộp «Thư đã gửi» của tài khoản hoặc hỏi nơi nhận, rồi chọn «Đã đến» hoặc «Gửi lại».",
                 )
             } else {
-                ("queued", "Lần gửi trước bị ngắt trước khi gửi nội dung; thư sẽ được gửi lại.")
+                (OutboxState::Queued, "Lần gửi trước bị ngắt trước khi gửi nội dung; thư sẽ được gửi lại.")
             };
             tx.execute("UPDATE outbox SET state = ?2, last_error = ?3 WHERE id = ?1", params![id, state, note])?;
             tx.execute(
@@ -163,7 +294,7 @@ fn claim(store: &mut Store, id: i64) -> Result<Option<i64>> {
 pub fn send_one(store: &mut Store, account: &Account, credential: &str, id: i64) -> Result<OutboxItem> {
     let Some(attempt) = claim(store, id)? else {
         let item = get(store, id)?;
-        return Err(Error::OutboxState { id, state: item.state });
+        return Err(Error::OutboxState { id, state: item.state.label().to_owned() });
     };
     let item = get(store, id)?;
     let raw = raw(store, id)?;
@@ -199,7 +330,11 @@ pub fn send_one(store: &mut Store, account: &Account, credential: &str, id: i64)
                     Error::Database(_) | Error::DiskFull | Error::DatabaseBusy => false,
                     _ => true,
                 };
-                let (state, next) = if permanent { ("failed", None) } else { ("queued", Some(now + backoff(item.attempts + 1))) };
+                let (state, next) = if permanent {
+                    (OutboxState::Failed, None)
+                } else {
+                    (OutboxState::Queued, Some(now + backoff(item.attempts + 1)))
+                };
                 tx.execute(
                     "UPDATE outbox SET state = ?2, next_attempt_at = ?3, last_error = ?4 WHERE id = ?1",
                     params![id, state, next, e.to_string()],
@@ -268,35 +403,55 @@ pub fn has_queued(store: &Store) -> Result<bool> {
     Ok(store.conn().query_row("SELECT EXISTS (SELECT 1 FROM outbox WHERE state = 'queued')", [], |r| r.get(0))?)
 }
 
-fn set_state(store: &mut Store, id: i64, from: &[&str], to: &str, note: &str) -> Result<OutboxItem> {
+/// Saves message `id` as .eml beside the year's exports (`Thu_TuanLeHTSD_<year>_<id>.eml`), for
+/// the user to open in a mail program or keep.
+pub fn save_eml(store: &Store, id: i64) -> Result<PathBuf> {
     let item = get(store, id)?;
-    if !from.contains(&item.state.as_str()) {
-        return Err(Error::OutboxState { id, state: item.state });
+    let path = store.dir().exports().join(item.year.to_string()).join(format!("Thu_TuanLeHTSD_{}_{id}.eml", item.year));
+    crate::store::write_file_atomic(&path, &raw(store, id)?)?;
+    Ok(path)
+}
+
+/// Does `action` to message `id`, if its state allows it (`OutboxState::actions`).
+pub fn act(store: &mut Store, id: i64, action: OutboxAction) -> Result<OutboxItem> {
+    let item = get(store, id)?;
+    if !item.state.actions().contains(&action) {
+        return Err(Error::OutboxState { id, state: item.state.label().to_owned() });
     }
+    let (to, note) = action.outcome();
     let now = Utc::now();
     store.write(|tx| {
-        let sent_at = (to == "sent").then_some(now);
+        let sent_at = (to == OutboxState::Sent).then_some(now);
         tx.execute(
             "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt_at = ?4, sent_at = COALESCE(?5, sent_at) WHERE id = ?1",
-            params![id, to, note, (to == "queued").then_some(now), sent_at],
+            params![id, to, note, (to == OutboxState::Queued).then_some(now), sent_at],
         )?;
         Ok(())
     })?;
     get(store, id)
 }
 
-/// Stops a message that has not been sent (it stays in the list, marked cancelled).
-pub fn cancel(store: &mut Store, id: i64) -> Result<OutboxItem> {
-    set_state(store, id, &["queued", "failed", "uncertain"], "cancelled", "")
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Puts a failed, cancelled or uncertain message back in the queue (the user fixed the cause, or
-/// checked that an uncertain one did not arrive).
-pub fn retry(store: &mut Store, id: i64) -> Result<OutboxItem> {
-    set_state(store, id, &["failed", "cancelled", "uncertain"], "queued", "")
-}
+    #[test]
+    fn every_state_reads_back_as_itself_and_an_unknown_one_is_refused() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        for state in OutboxState::ALL {
+            let back: OutboxState = conn.query_row("SELECT ?1", [state], |r| r.get(0)).unwrap();
+            assert_eq!(back, state);
+        }
+        assert!(conn.query_row("SELECT 'lost'", [], |r| r.get::<_, OutboxState>(0)).is_err());
+    }
 
-/// The user checked that an uncertain message did arrive.
-pub fn confirm_sent(store: &mut Store, id: i64) -> Result<OutboxItem> {
-    set_state(store, id, &["uncertain"], "sent", "Người dùng xác nhận thư đã đến.")
+    #[test]
+    fn only_a_message_that_may_have_arrived_can_be_confirmed_and_a_sent_one_is_final() {
+        for state in OutboxState::ALL {
+            let actions = state.actions();
+            assert_eq!(actions.contains(&OutboxAction::Confirm), state == OutboxState::Uncertain, "{state:?}");
+            assert_eq!(actions.contains(&OutboxAction::Retry), state != OutboxState::Queued && !actions.is_empty(), "{state:?}");
+        }
+        assert!(OutboxState::Sent.actions().is_empty() && OutboxState::Sending.actions().is_empty());
+    }
 }

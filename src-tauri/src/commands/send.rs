@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tauri::State;
 use tuanle::mail::message::{self, Compose, Preview};
-use tuanle::mail::outbox::{self, OutboxItem};
+use tuanle::mail::outbox::{self, OutboxAction, OutboxItem};
 use tuanle::mail::secret::Kept;
 use tuanle::mail::{self, Account, MailSettings, oauth, secret};
 use tuanle::store::{DataDir, Store};
@@ -134,20 +134,15 @@ pub async fn compose_preview(state: State<'_, AppState>, compose: Compose) -> Cm
     Ok(message::preview(&store, &account, &compose)?)
 }
 
-/// Writes the message to the outbox, then wakes the sending thread.
+/// Hands the message to the outbox (`outbox::submit`), then wakes the sending thread.
 #[tauri::command]
 pub async fn send_message(state: State<'_, AppState>, compose: Compose) -> CmdResult<OutboxItem> {
     let opened = opened(&state)?;
     let item = {
         let mut store = lock(opened).0;
         let account = mail::require(&store)?;
-        // Never signed in, or no password: say so before queueing. An expired sign-in still
-        // queues; the outbox then says "sign in again".
-        if !mail::has_credential(&account) {
-            mail::credential(store.dir(), &account)?;
-        }
         let built = message::build(&store, &account, &compose, message::DEFAULT_LIMIT)?;
-        outbox::queue(&mut store, compose.year, &built)?
+        outbox::submit(&mut store, &account, compose.year, &built)?
     };
     opened.sender.wake();
     Ok(item)
@@ -158,17 +153,11 @@ pub fn outbox_list(state: State<'_, AppState>) -> CmdResult<Vec<OutboxItem>> {
     Ok(outbox::list(&lock(opened(&state)?).0)?)
 }
 
-/// `cancel`, `retry` (sends again now) or `confirm` (an uncertain message did arrive).
+/// One of the actions the message's state allows (`OutboxItem::actions`); a retry is sent at once.
 #[tauri::command]
-pub fn outbox_action(state: State<'_, AppState>, id: i64, action: String) -> CmdResult<OutboxItem> {
+pub fn outbox_action(state: State<'_, AppState>, id: i64, action: OutboxAction) -> CmdResult<OutboxItem> {
     let opened = opened(&state)?;
-    let mut store = lock(opened).0;
-    let item = match action.as_str() {
-        "cancel" => outbox::cancel(&mut store, id)?,
-        "confirm" => outbox::confirm_sent(&mut store, id)?,
-        _ => outbox::retry(&mut store, id)?,
-    };
-    drop(store);
+    let item = outbox::act(&mut lock(opened).0, id, action)?;
     opened.sender.wake();
     Ok(item)
 }
@@ -176,9 +165,5 @@ pub fn outbox_action(state: State<'_, AppState>, id: i64, action: String) -> Cmd
 /// Saves a message of the outbox as .eml beside the exports, and returns the path.
 #[tauri::command]
 pub fn save_eml(state: State<'_, AppState>, id: i64) -> CmdResult<String> {
-    let store = lock(opened(&state)?).0;
-    let item = outbox::get(&store, id)?;
-    let path = store.dir().exports().join(item.year.to_string()).join(format!("Thu_TuanLeHTSD_{}_{id}.eml", item.year));
-    tuanle::store::write_file_atomic(&path, &outbox::raw(&store, id)?)?;
-    Ok(path.display().to_string())
+    Ok(outbox::save_eml(&lock(opened(&state)?).0, id)?.display().to_string())
 }

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use chrono::Local;
 use clap::Subcommand;
+use tuanle::mail::outbox::OutboxAction;
+use tuanle::store::Store;
 use tuanle::{Error, Result, mail};
 
 use crate::Ctx;
@@ -163,7 +165,7 @@ pub fn run(command: Sending, ctx: Ctx) -> Result<()> {
                 out(json, &file, || format!("Đã lưu thư thành {} ({} KB).", file.display(), built.raw.len() / 1024));
                 return Ok(());
             }
-            let item = mail::outbox::queue(store, c.year, &built)?;
+            let item = mail::outbox::submit(store, &account, c.year, &built)?;
             let item = if queue_only {
                 item
             } else {
@@ -198,20 +200,9 @@ pub fn run(command: Sending, ctx: Ctx) -> Result<()> {
             });
         }
 
-        Sending::Outbox(OutboxCommand::Cancel { id }) => {
-            let item = mail::outbox::cancel(store, id)?;
-            out(json, &item, || outbox_text(&item));
-        }
-
-        Sending::Outbox(OutboxCommand::Retry { id }) => {
-            let item = mail::outbox::retry(store, id)?;
-            out(json, &item, || outbox_text(&item));
-        }
-
-        Sending::Outbox(OutboxCommand::Confirm { id }) => {
-            let item = mail::outbox::confirm_sent(store, id)?;
-            out(json, &item, || outbox_text(&item));
-        }
+        Sending::Outbox(OutboxCommand::Cancel { id }) => act(store, json, id, OutboxAction::Cancel)?,
+        Sending::Outbox(OutboxCommand::Retry { id }) => act(store, json, id, OutboxAction::Retry)?,
+        Sending::Outbox(OutboxCommand::Confirm { id }) => act(store, json, id, OutboxAction::Confirm)?,
 
         Sending::Outbox(OutboxCommand::Eml { id, file }) => {
             tuanle::store::write_file_atomic(&file, &mail::outbox::raw(store, id)?)?;
@@ -284,15 +275,14 @@ pub enum OutboxCommand {
     },
 }
 
+fn act(store: &mut Store, json: bool, id: i64, action: OutboxAction) -> Result<()> {
+    let item = mail::outbox::act(store, id, action)?;
+    out(json, &item, || outbox_text(&item));
+    Ok(())
+}
+
 fn outbox_text(i: &mail::outbox::OutboxItem) -> String {
-    let state = match i.state.as_str() {
-        "queued" => "Đang chờ gửi",
-        "sending" => "Đang gửi",
-        "sent" => "Đã gửi",
-        "failed" => "Gửi không được",
-        "uncertain" => "Chưa rõ đã đến chưa",
-        _ => "Đã hủy",
-    };
+    let state = i.state.label();
     let mut line = format!("#{} [{state}] {} → {} ({} KB, {} lần thử)", i.id, i.subject, i.recipient, i.size / 1024, i.attempts);
     if let Some(t) = i.sent_at {
         line.push_str(&format!(" lúc {}", t.with_timezone(&Local).format("%H:%M %d/%m/%Y")));

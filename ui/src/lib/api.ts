@@ -11,6 +11,7 @@ import type { Day } from "./bindings/Day";
 import type { Dossier } from "./bindings/Dossier";
 import type { ImportStatus } from "./bindings/ImportStatus";
 import type { MailSettings } from "./bindings/MailSettings";
+import type { OutboxAction } from "./bindings/OutboxAction";
 import type { OutboxItem } from "./bindings/OutboxItem";
 import type { Photo } from "./bindings/Photo";
 import type { PhotoCard } from "./bindings/PhotoCard";
@@ -107,7 +108,7 @@ export const api = {
   composePreview: (compose: Compose) => call<Preview>("compose_preview", { compose }),
   sendMessage: (compose: Compose) => call<OutboxItem>("send_message", { compose }),
   outboxList: () => call<OutboxItem[]>("outbox_list"),
-  outboxAction: (id: number, action: "cancel" | "retry" | "confirm") => call<OutboxItem>("outbox_action", { id, action }),
+  outboxAction: (id: number, action: OutboxAction) => call<OutboxItem>("outbox_action", { id, action }),
   saveEml: (id: number) => call<string>("save_eml", { id }),
   backups: () => call<BackupFile[]>("backups"),
   backupNow: () => call<BackupInfo>("backup_now"),
