@@ -1,43 +1,12 @@
-//! Document checks (the linter): slips an officer would send back, each with where it is and how
-//! to fix it. Shown before export and before sending; they never block the user.
+//! The linter's checks of years, dates and weekdays in free text.
 
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
-use serde::Serialize;
-use ts_rs::TS;
 
+use super::{Finding, Severity, finding};
 use crate::docs;
-use crate::school::SchoolProfile;
-use crate::text::needs_cleaning;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Severity {
-    /// Would make the document wrong if sent as is.
-    Error,
-    /// Worth a look; may be intended.
-    Warning,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct Finding {
-    pub severity: Severity,
-    /// Stable code: stray_year, date_outside_week, weekday_mismatch, empty_section, missing_reference,
-    /// missing_signer, theme_differs, unclean_text, issue_date_late, invalid_date.
-    pub code: String,
-    /// Where, in the words of the form: "Căn cứ 2", "III.3 Thư viện", "Lời mở đầu".
-    pub place: String,
-    pub message: String,
-    pub fix: String,
-}
-
-pub fn finding(severity: Severity, code: &str, place: &str, message: String, fix: String) -> Finding {
-    Finding { severity, code: code.to_owned(), place: place.to_owned(), message, fix }
-}
 
 /// A constant pattern of this module (each is exercised by the tests below).
 fn pattern(re: &str) -> Regex {
@@ -167,37 +136,6 @@ pub fn check_text(place: &str, text: &str, year: i32, window: &Window, out: &mut
             ));
         }
     }
-}
-
-/// Hidden characters or text not yet in Unicode NFC (pasted from Word, Zalo).
-pub fn check_clean(place: &str, text: &str, out: &mut Vec<Finding>) {
-    if needs_cleaning(text) {
-        out.push(finding(
-            Severity::Warning,
-            "unclean_text",
-            place,
-            "Có ký tự ẩn hoặc chữ tiếng Việt chưa chuẩn Unicode (thường do sao chép từ Word, Zalo).".into(),
-            "Lưu lại nội dung: ứng dụng tự chuẩn hóa khi lưu.".into(),
-        ));
-    }
-}
-
-/// A document signed by nobody.
-pub fn signer(school: &SchoolProfile, out: &mut Vec<Finding>) {
-    if school.signer_name.trim().is_empty() {
-        out.push(finding(
-            Severity::Error,
-            "missing_signer",
-            "Người ký",
-            "Chưa có họ tên người ký.".into(),
-            "Nhập người ký trong Thông tin trường.".into(),
-        ));
-    }
-}
-
-/// A required section left empty.
-pub fn empty(place: &str, what: &str) -> Finding {
-    finding(Severity::Error, "empty_section", place, format!("Chưa có nội dung {what}."), format!("Nhập nội dung {what}."))
 }
 
 #[cfg(test)]
