@@ -4,6 +4,7 @@
 # benchmark). Screenshots land in artifacts/e2e/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p artifacts
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
