@@ -509,3 +509,73 @@ test("nothing typed is lost and nothing stale is sent: a correction keeps II.1, 
     server.stop();
   }
 });
+
+/** Whether the document.xml of the .docx at `path` contains `text`. */
+function docxHas(path, text) {
+  const script = `import sys, zipfile
+print("yes" if sys.argv[2] in zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode() else "no")`;
+  return execFileSync("python3", ["-c", script, path, text], { encoding: "utf8" }).trim() === "yes";
+}
+
+test("autosave: what is typed in the plan and the report survives switching steps, exports and a restart, with an undo", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  const intro = "Thực hiện kế hoạch của Phòng Văn hóa - Xã hội, nhà trường tổ chức Tuần lễ như sau.";
+  const closing = "Đề nghị các tổ chuyên môn thực hiện nghiêm túc kế hoạch này.";
+  const results = "Học sinh đọc thêm 950 lượt sách; thư viện mở cửa cả buổi trưa.";
+  const difficulties = "Phòng đọc còn chật, chưa đủ chỗ cho một lớp.";
+  await withApp(dir, async (s) => {
+    await openStep(s, 0);
+    const introBox = await s.waitFor('textarea[aria-label="Lời mở đầu"]');
+    await introBox.clear();
+    await introBox.type(intro);
+    await s.waitFor('[data-testid="plan-save-status"]', { text: "Đã tự động lưu" });
+    await s.screenshot("29-plan-autosaved");
+    // Typed, then straight to another step: leaving the page saves what is pending.
+    const closingBox = await s.waitFor('textarea[aria-label="Câu kết"]');
+    await closingBox.clear();
+    await closingBox.type(closing);
+    await openStep(s, 3);
+    await s.waitFor('textarea[name="results"]');
+    await openStep(s, 0);
+    assert.equal(await (await s.waitFor('textarea[aria-label="Lời mở đầu"]')).value(), intro);
+    assert.equal(await (await s.waitFor('textarea[aria-label="Câu kết"]')).value(), closing);
+
+    // The report: type, then export the workbook and the report at once.
+    await openStep(s, 3);
+    const r = await s.waitFor('textarea[name="results"]');
+    await r.clear();
+    await r.type(results);
+    const d = await s.waitFor('textarea[name="difficulties"]');
+    await d.clear();
+    await d.type(difficulties);
+    await (await s.waitFor('[data-testid="export-xlsx"]')).click();
+    await s.waitFor('[data-testid="report-notice"]', { text: "TK_TuanLeHTSD_2025_THHS.xlsx" });
+    await (await s.waitFor('[data-testid="export-report"]')).click();
+    await s.waitFor('[data-testid="report-notice"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
+    assert.equal(await (await s.waitFor('textarea[name="results"]')).value(), results);
+    assert.equal(await (await s.waitFor('textarea[name="difficulties"]')).value(), difficulties);
+    await s.screenshot("30-report-autosaved-exported");
+  });
+  assert.equal(cli(dir, "plan", "show").plan.intro, intro);
+  assert.equal(cli(dir, "plan", "show").plan.closing, closing);
+  const saved = cli(dir, "report", "show").report;
+  assert.deepEqual([saved.results, saved.difficulties], [results, difficulties]);
+  assert.ok(docxHas(join(dir, "exports", "2025", "BC_TuanLeHTSD_2025_THHS.docx"), "950 lượt sách"), "the export carries the typed text");
+
+  // After a restart the text is there; an edit can be undone back to the text at opening.
+  await withApp(dir, async (s) => {
+    await openStep(s, 3);
+    const r = await s.waitFor('textarea[name="results"]');
+    assert.equal(await r.value(), results);
+    await r.type(" Thêm một câu nhầm.");
+    await s.waitFor('[data-testid="report-save-status"]', { text: "Đã tự động lưu" });
+    assert.match(cli(dir, "report", "show").report.results, /câu nhầm/);
+    await (await s.waitFor('[data-testid="report-save-status-undo"]')).click();
+    assert.equal(await (await s.waitFor('textarea[name="results"]')).value(), results);
+    await new Promise((done) => setTimeout(done, 1500));
+    await s.waitFor('[data-testid="report-save-status"]', { text: "Đã tự động lưu" });
+    await s.screenshot("31-report-undo");
+  });
+  assert.equal(cli(dir, "report", "show").report.results, results);
+});
