@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::campaign::{self, Campaign};
+use crate::checks::{Finding, Window, check_clean, check_text};
 use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
 use crate::exports::{self, DocKind, Export};
 use crate::school::{self, SchoolProfile};
@@ -45,6 +46,20 @@ pub fn items(store: &Store, year: i32) -> Result<Vec<CeremonyItem>> {
         .query_map([year], |r| Ok(CeremonyItem { time: r.get(0)?, item: r.get(1)?, who: r.get(2)?, note: r.get(3)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if stored.is_empty() { default_items() } else { Ok(stored) }
+}
+
+/// The linter's checks of every row of the script: years, dates, weekdays, unclean text.
+pub fn findings(items: &[CeremonyItem], campaign: &Campaign) -> Vec<Finding> {
+    let window = Window::looking_back(campaign);
+    let mut out = Vec::new();
+    for (n, i) in items.iter().enumerate() {
+        let place = format!("Kịch bản khai mạc, dòng {}", n + 1);
+        for text in [&i.item, &i.who, &i.note] {
+            check_text(&place, text, &window, &mut out);
+            check_clean(&place, text, &mut out);
+        }
+    }
+    out
 }
 
 /// Replaces the programme of `year` in one transaction; every row needs what happens.

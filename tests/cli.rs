@@ -266,3 +266,45 @@ fn the_report_narrative_and_the_photos_are_edited_headless() {
     assert_eq!(wrong.status.code(), Some(2));
     assert_eq!(json(&tuanle(&dir, &["--json", "report", "show"]))["freshness"]["state"], "stale");
 }
+
+#[test]
+fn check_covers_the_report_with_its_log_and_ceremony_script_and_the_message() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let dir = tmp.path().join("data");
+    json(&tuanle(&dir, &["--json", "demo"]));
+    assert_eq!(tuanle(&dir, &["check", "--document", "report"]).status.code(), Some(0));
+    assert_eq!(tuanle(&dir, &["check", "--document", "message"]).status.code(), Some(0));
+
+    // An activity title and a ceremony row left from last year's week are errors of the report.
+    let activity =
+        ["--json", "activity", "add", "--date", "2025-10-02", "--title", "Ngày hội đọc sách năm 2024", "--kind", "reading"];
+    json(&tuanle(&dir, &activity));
+    let mut script = json(&tuanle(&dir, &["--json", "ceremony", "show"]));
+    script[0]["item"] = Value::String("Khai mạc vào thứ Năm, ngày 01/10/2025".into());
+    let file = tmp.path().join("ceremony.json");
+    std::fs::write(&file, script.to_string()).unwrap();
+    json(&tuanle(&dir, &["--json", "ceremony", "import", file.to_str().unwrap()]));
+    let check = tuanle(&dir, &["--json", "check", "--document", "report"]);
+    assert_eq!(check.status.code(), Some(5));
+    let found = json_any(&check);
+    let at = |code: &str| -> Vec<String> {
+        found.as_array().unwrap().iter().filter(|f| f["code"] == code).map(|f| f["place"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(at("stray_year"), ["Nhật ký, 02/10/2025 «Ngày hội đọc sách năm 2024»"]);
+    assert_eq!(at("weekday_mismatch"), ["Kịch bản khai mạc, dòng 1"]);
+    // A citation of an earlier year in the report is not an error.
+    let mut report = json(&tuanle(&dir, &["--json", "report", "show"]))["report"].clone();
+    report["direction"] = Value::String(
+        "Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 và Nghị định số 30/2020/NĐ-CP, nhà trường xây dựng kế hoạch.".into(),
+    );
+    let edited = tmp.path().join("report.json");
+    std::fs::write(&edited, report.to_string()).unwrap();
+    json(&tuanle(&dir, &["--json", "report", "import", edited.to_str().unwrap()]));
+    let found = json_any(&tuanle(&dir, &["--json", "check", "--document", "report"]));
+    assert!(!found.as_array().unwrap().iter().any(|f| f["place"] == "I.1 Công tác chỉ đạo"), "{found}");
+}
+
+/// The JSON of a run that may end with a non-zero exit code.
+fn json_any(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}

@@ -26,8 +26,9 @@ pub enum Severity {
 #[ts(export)]
 pub struct Finding {
     pub severity: Severity,
-    /// Stable code: stray_year, date_outside_week, weekday_mismatch, empty_section, missing_reference,
-    /// missing_signer, theme_differs, unclean_text, issue_date_late, invalid_date.
+    /// Stable code: stray_year, date_outside_week, date_after_week, weekday_mismatch, invalid_date,
+    /// empty_section, missing_reference, missing_issuer, placeholder, missing_signer, theme_differs,
+    /// unclean_text, issue_date_late, issue_date_early.
     pub code: String,
     /// Where, in the words of the form: "Căn cứ 2", "III.3 Thư viện", "Lời mở đầu".
     pub place: String,

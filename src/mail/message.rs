@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::Account;
+use crate::checks::{Finding, Window, check_text};
 use crate::exports;
 use crate::text::{ascii_fold, clean_line, clean_text, windows_safe};
 use crate::{Error, FieldError, Result, campaign, email, photo, school};
@@ -111,6 +112,21 @@ pub fn address_warnings(c: &Compose) -> Vec<String> {
         .chain(&c.cc)
         .filter_map(|a| email::likely_typo(a).map(|fix| format!("«{a}» có phải là «{fix}»?")))
         .collect()
+}
+
+/// The linter's findings in the subject and the body: a year or a date of another campaign, a
+/// wrong weekday.
+pub fn findings(c: &Compose, campaign: &campaign::Campaign) -> Vec<Finding> {
+    let window = Window::looking_back(campaign);
+    let mut found = Vec::new();
+    check_text("Tiêu đề thư", &c.subject, &window, &mut found);
+    check_text("Nội dung thư", &c.body, &window, &mut found);
+    found
+}
+
+/// Each finding of `findings` as one line, for the compose screen.
+pub fn text_warnings(c: &Compose, campaign: &campaign::Campaign) -> Vec<String> {
+    findings(c, campaign).into_iter().map(|f| format!("{}: {} {}", f.place, f.message, f.fix)).collect()
 }
 
 fn content_type(name: &str, fallback: &str) -> Result<ContentType> {
@@ -228,7 +244,8 @@ fn photo_budget(limit: usize, files: usize, photos: usize) -> (u32, usize) {
 
 /// What `build` would produce, for the compose screen.
 pub fn preview(store: &crate::store::Store, account: &Account, c: &Compose) -> Result<Preview> {
-    let warnings = address_warnings(c);
+    let mut warnings = address_warnings(c);
+    warnings.extend(text_warnings(c, &campaign::get(store, c.year)?));
     let stale = exports::stale_among(store, c.year, &school::require(store)?, &c.files)?;
     let built = assemble(store, account, c, DEFAULT_LIMIT)?;
     Ok(Preview { attachments: built.attachments, size: built.raw.len() as u64, limit: DEFAULT_LIMIT as u64, warnings, stale })
@@ -253,7 +270,41 @@ fn quote(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::ascii_name;
+    use chrono::NaiveDate;
+
+    use super::{Compose, ascii_name, text_warnings};
+    use crate::campaign::Campaign;
+
+    #[test]
+    fn the_subject_and_the_body_are_checked_like_the_documents() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day).unwrap_or_default();
+        let campaign = Campaign {
+            year: 2025,
+            theme: String::new(),
+            week_start: d(10, 1),
+            week_end: d(10, 7),
+            opening_date: d(10, 1),
+            authority_name: String::new(),
+            authority_email: String::new(),
+            report_deadline: d(10, 14),
+        };
+        let mut c = Compose {
+            year: 2025,
+            to: "vhxh@xa.gov.vn".into(),
+            cc: Vec::new(),
+            subject: "Báo cáo Tuần lễ hưởng ứng học tập suốt đời năm 2025".into(),
+            body: "Kính gửi Phòng Văn hóa - Xã hội,\nLễ khai mạc ngày thứ Tư, ngày 01/10/2025; theo Công văn số 5201/BGDĐT-GDTX ngày 09/9/2024.".into(),
+            files: Vec::new(),
+            photos: false,
+        };
+        assert_eq!(text_warnings(&c, &campaign), Vec::<String>::new());
+        c.subject = "Báo cáo Tuần lễ hưởng ứng học tập suốt đời năm 2024".into();
+        c.body = c.body.replace("thứ Tư", "thứ Năm");
+        let warnings = text_warnings(&c, &campaign);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with("Tiêu đề thư: Năm 2024"), "{warnings:?}");
+        assert!(warnings[1].starts_with("Nội dung thư: Ngày 01/10/2025 là thứ Tư"), "{warnings:?}");
+    }
 
     #[test]
     fn fallback_names_are_ascii() {

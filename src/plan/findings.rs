@@ -15,7 +15,7 @@ use super::Plan;
 pub fn check(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &Themes) -> Vec<Finding> {
     let mut out = Vec::new();
     let year = campaign.year;
-    let window = Window { from: plan.issue_date.min(campaign.week_start), to: campaign.report_deadline };
+    let window = Window::new(campaign, plan.issue_date.min(campaign.week_start), true);
 
     signer(school, &mut out);
     for w in campaign.warnings(themes) {
@@ -138,7 +138,7 @@ pub fn check(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &
     texts.push(("Câu kết".into(), plan.closing.as_str()));
     texts.extend(plan.recipients.iter().enumerate().map(|(i, t)| (format!("Nơi nhận, dòng {}", i + 1), t.as_str())));
     for (place, text) in &texts {
-        check_text(place, text, year, &window, &mut out);
+        check_text(place, text, &window, &mut out);
         check_clean(place, text, &mut out);
     }
 

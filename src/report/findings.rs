@@ -1,18 +1,27 @@
 //! The report's own checks: its date against the week and the deadline, signer, empty
-//! sections, on top of the linter's text checks (`checks`).
+//! sections, and the texts it carries from the log (activity titles) and the ceremony script, on
+//! top of the linter's text checks (`checks`).
 
+use crate::activity::Activity;
 use crate::campaign::Campaign;
+use crate::ceremony::{self, CeremonyItem};
 use crate::checks::{Finding, Severity, Window, check_clean, check_text, empty, finding, signer};
 use crate::docs;
 use crate::school::SchoolProfile;
 
 use super::Report;
 
-/// Every check of a report: the same text checks as the plan, empty sections, and its date.
-pub fn check(report: &Report, campaign: &Campaign, school: &SchoolProfile) -> Vec<Finding> {
+/// Every check of a report: the same text checks as the plan, empty sections, its date, the
+/// titles of the log's activities and the ceremony script sent with it.
+pub fn check(
+    report: &Report,
+    campaign: &Campaign,
+    school: &SchoolProfile,
+    log: &[Activity],
+    script: &[CeremonyItem],
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    let year = campaign.year;
-    let window = Window { from: campaign.week_start - chrono::Duration::days(30), to: campaign.report_deadline };
+    let window = Window::looking_back(campaign);
     signer(school, &mut out);
     if report.issue_date > campaign.report_deadline {
         out.push(finding(
@@ -47,14 +56,20 @@ pub fn check(report: &Report, campaign: &Campaign, school: &SchoolProfile) -> Ve
         if text.trim().is_empty() {
             out.push(empty(place, what));
         }
-        check_text(place, text, year, &window, &mut out);
+        check_text(place, text, &window, &mut out);
         check_clean(place, text, &mut out);
     }
     if report.recipients.is_empty() {
         out.push(empty("Nơi nhận", "nơi nhận"));
     }
     for (i, r) in report.recipients.iter().enumerate() {
-        check_text(&format!("Nơi nhận, dòng {}", i + 1), r, year, &window, &mut out);
+        check_text(&format!("Nơi nhận, dòng {}", i + 1), r, &window, &mut out);
     }
+    for a in log {
+        let place = format!("Nhật ký, {} «{}»", docs::short_date(a.date), a.title.trim());
+        check_text(&place, &a.title, &window, &mut out);
+        check_clean(&place, &a.title, &mut out);
+    }
+    out.extend(ceremony::findings(script, campaign));
     out
 }

@@ -13,6 +13,7 @@ use ts_rs::TS;
 
 use crate::activity::{self, ActivityFilter};
 use crate::campaign::{self, Campaign};
+use crate::ceremony;
 use crate::checks::Finding;
 use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
 use crate::exports::{self, DocKind, Export, Freshness};
@@ -250,7 +251,7 @@ pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<Expor
     let copies = photo::export_copies(store, &ids, photo::DOC_LONG_EDGE, photo::DOC_MAX_BYTES)?;
     let sized = |id: i64| ids.iter().position(|i| *i == id).map(|n| copies[n].clone()).ok_or(Error::PhotoNotFound(id));
     let bytes = docs::docx::write_with_photos(&doc, &sized)?;
-    let findings = findings::check(&report, &campaign, &school);
+    let findings = checks_of(store, &report, &campaign, &school)?;
     exports::write(store, DocKind::Report, year, &school, target, &bytes, &made_from).map(|e| Export { findings, ..e })
 }
 
@@ -266,6 +267,12 @@ pub fn export_pdf(store: &Store, year: i32, target: Option<PathBuf>) -> Result<E
     }
     let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or_default();
     Ok(Export { path: path.display().to_string(), bytes, findings: docx.findings })
+}
+
+/// The report's checks, with the log and the ceremony script it carries.
+fn checks_of(store: &Store, report: &Report, campaign: &Campaign, school: &SchoolProfile) -> Result<Vec<Finding>> {
+    let log = activity::list(store, campaign.year, &ActivityFilter::default())?;
+    Ok(findings::check(report, campaign, school, &log, &ceremony::items(store, campaign.year)?))
 }
 
 /// Everything the report step shows: the text (stored or drafted), its layout, the statistics.
@@ -291,7 +298,7 @@ pub fn state(store: &Store, year: i32) -> Result<ReportState> {
     };
     let (template, rows) = stats::table(store, year)?;
     Ok(ReportState {
-        findings: findings::check(&report, &campaign, &school),
+        findings: checks_of(store, &report, &campaign, &school)?,
         document: document(store, &report, &campaign, &school)?,
         freshness: exports::freshness(store, DocKind::Report, year, &school)?,
         report,

@@ -1,4 +1,4 @@
-//! The plan (Kế hoạch) and its checks: the `tuanle` subcommands of that step.
+//! The plan (Kế hoạch) and the checks of the documents: the `tuanle` subcommands of that step.
 
 use std::path::PathBuf;
 
@@ -6,6 +6,7 @@ use clap::Subcommand;
 use tuanle::checks::Severity;
 use tuanle::plan::{self, Plan};
 use tuanle::{Error, Result};
+use tuanle::{mail, report};
 
 use crate::Ctx;
 use crate::args::{OutArg, YearArg};
@@ -17,11 +18,22 @@ pub enum Planning {
     /// The plan (Kế hoạch) of a campaign.
     #[command(subcommand)]
     Plan(PlanCommand),
-    /// Check the plan of a campaign; exit code 5 when an error is found.
+    /// Check a document of a campaign (the plan unless told); exit code 5 when an error is found.
     Check {
         #[command(flatten)]
         year: YearArg,
+        /// What to check: the plan, the report (with the log's titles and the ceremony script), or
+        /// the default message's subject and body.
+        #[arg(long, value_enum, default_value = "plan")]
+        document: Checked,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Checked {
+    Plan,
+    Report,
+    Message,
 }
 
 pub fn run(command: Planning, ctx: Ctx) -> Result<()> {
@@ -76,12 +88,17 @@ pub fn run(command: Planning, ctx: Ctx) -> Result<()> {
             out(json, &export, || format!("Đã xuất: {}\n{}", export.path, findings_text(&export.findings)));
         }
 
-        Planning::Check { year } => {
+        Planning::Check { year, document } => {
             let c = year.campaign(store)?;
-            let state = plan::state(store, themes, c.year, today)?;
-            out(json, &state.findings, || findings_text(&state.findings));
-            if state.findings.iter().any(|f| f.severity == Severity::Error) {
-                return Err(Error::ChecksFailed(state.findings.iter().filter(|f| f.severity == Severity::Error).count()));
+            let findings = match document {
+                Checked::Plan => plan::state(store, themes, c.year, today)?.findings,
+                Checked::Report => report::state(store, c.year)?.findings,
+                Checked::Message => mail::message::findings(&mail::message::draft(store, c.year)?, &c),
+            };
+            out(json, &findings, || findings_text(&findings));
+            let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+            if errors > 0 {
+                return Err(Error::ChecksFailed(errors));
             }
         }
     }

@@ -156,7 +156,7 @@ pub fn run(command: Sending, ctx: Ctx) -> Result<()> {
             }
             compose.files.extend(extra.iter().map(|f| f.display().to_string()));
             compose.photos = photos;
-            for w in mail::message::address_warnings(&compose) {
+            for w in mail::message::address_warnings(&compose).into_iter().chain(mail::message::text_warnings(&compose, &c)) {
                 eprintln!("Lưu ý: {w}");
             }
             let built = mail::message::build(store, &account, &compose, limit_mb * 1024 * 1024)?;

@@ -3,8 +3,9 @@ import type { Severity } from "./Severity";
 
 export type Finding = { severity: Severity, 
 /**
- * Stable code: stray_year, date_outside_week, weekday_mismatch, empty_section, missing_reference,
- * missing_signer, theme_differs, unclean_text, issue_date_late, invalid_date.
+ * Stable code: stray_year, date_outside_week, date_after_week, weekday_mismatch, invalid_date,
+ * empty_section, missing_reference, missing_issuer, placeholder, missing_signer, theme_differs,
+ * unclean_text, issue_date_late, issue_date_early.
  */
 code: string, 
 /**
