@@ -1,7 +1,7 @@
 //! The campaign: one school's Lifelong Learning Week of one year (theme, dates, the authority that
 //! receives the report and its deadline). The year is its identity.
 
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -9,7 +9,7 @@ use ts_rs::TS;
 use crate::school::SchoolProfile;
 use crate::store::Store;
 use crate::text::clean_line;
-use crate::themes::{Themes, same_wording};
+use crate::themes::{KnownYear, Themes, same_wording};
 use crate::{Error, FieldError, Result, authority, email};
 
 /// The week was first held in 2011.
@@ -35,6 +35,8 @@ pub struct Campaign {
 pub struct CampaignDraft {
     pub campaign: Campaign,
     pub theme_known: bool,
+    /// The wordings of the theme the documents of that year use (more than one when they differ).
+    pub theme_choices: Vec<String>,
     /// Where the proposed theme and dates come from, in Vietnamese, for the form's hint.
     pub hint: String,
 }
@@ -45,12 +47,13 @@ pub fn draft(year: i32, themes: &Themes, school: Option<&SchoolProfile>) -> Resu
     let in_range = (FIRST_YEAR..=LAST_YEAR).contains(&year);
     let fallback = |month, day| NaiveDate::from_ymd_opt(if in_range { year } else { FIRST_YEAR }, month, day);
     let known = themes.get(year);
+    // When 01/10 is a Sunday the week has run Monday 02/10 to 08/10 (2017, 2023).
+    let first = fallback(10, 1).ok_or(Error::Validation(vec![year_error()]))?;
+    let sunday_start = known.is_none() && first.weekday() == Weekday::Sun;
     let (week_start, week_end) = match known {
         Some(k) => (k.week_start, k.week_end),
-        None => (
-            fallback(10, 1).ok_or(Error::Validation(vec![year_error()]))?,
-            fallback(10, 7).ok_or(Error::Validation(vec![year_error()]))?,
-        ),
+        None if sunday_start => (first + Duration::days(1), first + Duration::days(7)),
+        None => (first, first + Duration::days(6)),
     };
     let opening_date = known.and_then(|k| k.opening_date).unwrap_or(week_start);
     let theme = known.and_then(|k| k.theme.clone()).unwrap_or_default();
@@ -64,10 +67,18 @@ pub fn draft(year: i32, themes: &Themes, school: Option<&SchoolProfile>) -> Resu
             "Thời gian năm {year} lấy từ danh mục, theo {}. Chủ đề chưa có trong danh mục: hãy nhập theo công văn của Bộ.",
             k.source
         ),
+        None if sunday_start => format!(
+            "Chưa có chủ đề năm {year} trong danh mục: hãy nhập chủ đề và thời gian theo công văn của Bộ. Ngày 01/10/{year} là Chủ nhật, nên thời gian đề xuất là từ thứ Hai 02/10 đến 08/10, như các năm 2017 và 2023."
+        ),
         None => format!("Chưa có chủ đề năm {year} trong danh mục: hãy nhập chủ đề và thời gian theo công văn của Bộ."),
+    };
+    let hint = match known.map(|k| k.other_wordings.len()) {
+        Some(n) if n > 0 => format!("{hint} Các văn bản năm {year} ghi chủ đề theo {} cách: chọn đúng cách ghi trong công văn nhận được.", n + 1),
+        _ => hint,
     };
     Ok(CampaignDraft {
         theme_known: !theme.is_empty(),
+        theme_choices: known.map(KnownYear::wordings).unwrap_or_default(),
         campaign: Campaign {
             year,
             theme,
@@ -137,7 +148,7 @@ impl Campaign {
         let mut out = Vec::new();
         if let Some(known) = themes.get(self.year) {
             if let Some(theme) = &known.theme
-                && !same_wording(theme, &self.theme)
+                && !known.wordings().iter().any(|w| same_wording(w, &self.theme))
             {
                 out.push(format!("Chủ đề khác với chủ đề năm {} trong danh mục: “{theme}”.", self.year));
             }

@@ -26,6 +26,17 @@ pub struct KnownYear {
     /// The Ministry's letter of that year, when known (a legal basis of the plan).
     #[serde(default)]
     pub ministry_letter: Option<LetterRef>,
+    /// Other wordings of the same theme found in that year's official documents: each is
+    /// accepted, and the user picks the one of the letter received.
+    #[serde(default)]
+    pub other_wordings: Vec<String>,
+}
+
+impl KnownYear {
+    /// Every accepted wording of the theme, the listed one first.
+    pub fn wordings(&self) -> Vec<String> {
+        self.theme.iter().chain(&self.other_wordings).cloned().collect()
+    }
 }
 
 /// Number and date of an official letter: "5607/BGDĐT-GDNNGDTX" of 15/9/2025.

@@ -100,16 +100,59 @@ fn drafts_use_known_themes_and_never_invent_one() {
     assert_eq!(d.campaign.week_start, date(2023, 10, 2));
     assert!(d.campaign.authority_name.starts_with("Phòng Giáo dục và Đào tạo"), "before the reform: the district's office");
 
+    // 2024: the theme of Công văn 5201/BGDĐT-GDTX of 09/9/2024, with its source.
     let d = campaign::draft(2024, &themes, None).expect("draft");
-    assert!(!d.theme_known);
-    assert_eq!(d.campaign.theme, "", "2024's theme is not verified");
-    assert_eq!(d.campaign.week_start, date(2024, 10, 1));
-    assert!(d.hint.contains("Chủ đề chưa có trong danh mục"));
+    assert!(d.theme_known);
+    assert_eq!(d.campaign.theme, "Phát triển văn hóa đọc thúc đẩy học tập suốt đời");
+    assert_eq!((d.campaign.week_start, d.campaign.week_end), (date(2024, 10, 1), date(2024, 10, 7)));
+    assert!(d.hint.contains("5201/BGDĐT-GDTX ngày 09/9/2024"), "{}", d.hint);
 
     let d = campaign::draft(2026, &themes, None).expect("draft");
     assert_eq!(d.campaign.theme, "");
     assert_eq!((d.campaign.week_start, d.campaign.week_end), (date(2026, 10, 1), date(2026, 10, 7)));
     assert!(d.hint.contains("Chưa có chủ đề năm 2026"));
+
+    // A year not listed whose 01/10 is a Sunday: Monday 02/10 to 08/10, as in 2017 and 2023, and why.
+    let d = campaign::draft(2028, &themes, None).expect("draft");
+    assert_eq!((d.campaign.week_start, d.campaign.week_end), (date(2028, 10, 2), date(2028, 10, 8)));
+    assert_eq!(d.campaign.opening_date, date(2028, 10, 2));
+    assert!(d.hint.contains("01/10/2028 là Chủ nhật"), "{}", d.hint);
+}
+
+#[test]
+fn a_year_whose_documents_word_the_theme_two_ways_accepts_both() {
+    let themes = Themes::builtin().expect("themes");
+    let d = campaign::draft(2021, &themes, None).expect("draft");
+    assert_eq!(
+        d.theme_choices,
+        [
+            "Chuyển đổi số để xây dựng thành công một xã hội học tập mới",
+            "Chuyển đổi số và cơ hội học tập suốt đời cho tất cả mọi người trong bối cảnh đại dịch COVID-19"
+        ]
+    );
+    assert!(d.hint.contains("2 cách"), "{}", d.hint);
+    let mut c = d.campaign;
+    c.theme = d.theme_choices[1].clone();
+    assert!(c.warnings(&themes).is_empty(), "a listed wording is never «khác với danh mục»");
+    c.theme = "Chuyển đổi số trong giáo dục".into();
+    assert_eq!(c.warnings(&themes).len(), 1);
+}
+
+#[test]
+fn the_ministrys_letters_of_2014_2020_2024_and_2025_are_listed_with_a_source() {
+    let themes = Themes::builtin().expect("themes");
+    for (year, number, day) in [
+        (2014, "4583/BGDĐT-GDTX", date(2014, 8, 26)),
+        (2020, "3589/BGDĐT-GDTX", date(2020, 9, 15)),
+        (2024, "5201/BGDĐT-GDTX", date(2024, 9, 9)),
+        (2025, "5607/BGDĐT-GDNNGDTX", date(2025, 9, 15)),
+    ] {
+        let known = themes.get(year).expect("listed");
+        let letter = known.ministry_letter.as_ref().expect("letter");
+        assert_eq!((letter.number.as_str(), letter.date), (number, day), "{year}");
+        assert!(known.source.contains(number), "{year}: the source names the letter");
+    }
+    assert!(themes.all().iter().all(|y| !y.source.trim().is_empty()), "every fact has a source");
 }
 
 fn campaign_2025() -> Campaign {

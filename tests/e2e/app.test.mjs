@@ -71,6 +71,16 @@ test("first run: school wizard with a refused email, then the campaign, then the
     await s.waitFor(`${campaign} .hint`, { text: "Chưa có chủ đề năm 2026" });
     assert.equal(await (await s.waitFor(`${campaign} [name="theme"]`)).value(), "");
 
+    // 2021's documents word the theme two ways: both are offered, one click picks one.
+    await year.clear();
+    await year.type("2021" + KEYS.tab);
+    const choices = await s.waitFor('[data-testid="theme-choices"]', { text: "COVID-19" });
+    assert.match(await choices.text(), /xã hội học tập mới/);
+    (await s.findAll('[data-testid="theme-choices"] button'))[1].click();
+    await s.waitFor('[data-testid="theme-choices"] button[aria-pressed="true"]', { text: "COVID-19" });
+    assert.match(await (await s.waitFor(`${campaign} [name="theme"]`)).value(), /trong bối cảnh đại dịch COVID-19$/);
+    await s.screenshot("03a-wizard-theme-wordings");
+
     // 2025 is known: theme and dates are filled in from the data file.
     await year.clear();
     await year.type("2025" + KEYS.tab);

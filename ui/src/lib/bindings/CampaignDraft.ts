@@ -6,6 +6,10 @@ import type { Campaign } from "./Campaign";
  */
 export type CampaignDraft = { campaign: Campaign, theme_known: boolean, 
 /**
+ * The wordings of the theme the documents of that year use (more than one when they differ).
+ */
+theme_choices: Array<string>, 
+/**
  * Where the proposed theme and dates come from, in Vietnamese, for the form's hint.
  */
 hint: string, };

@@ -9,4 +9,9 @@ theme: string | null, week_start: string, week_end: string, opening_date: string
 /**
  * The Ministry's letter of that year, when known (a legal basis of the plan).
  */
-ministry_letter: LetterRef | null, };
+ministry_letter: LetterRef | null, 
+/**
+ * Other wordings of the same theme found in that year's official documents: each is
+ * accepted, and the user picks the one of the letter received.
+ */
+other_wordings: Array<string>, };
