@@ -57,8 +57,8 @@ pub fn draft(year: i32, themes: &Themes, school: Option<&SchoolProfile>) -> Resu
     };
     let opening_date = known.and_then(|k| k.opening_date).unwrap_or(week_start);
     let theme = known.and_then(|k| k.theme.clone()).unwrap_or_default();
-    let place = school.map(|s| s.place_name.as_str()).unwrap_or_default();
-    let authority_name = authority::preset_for(week_start)?.map(|p| format!("{}{}", p.name_prefix, place)).unwrap_or_default();
+    let (line, place) = school.map(|s| (s.authority_line.as_str(), s.place_name.as_str())).unwrap_or_default();
+    let authority_name = authority::preset_for(week_start)?.map(|p| p.name_for(line, place)).unwrap_or_default();
     let hint = match known {
         Some(k) if k.theme.is_some() => {
             format!("Chủ đề và thời gian năm {year} lấy từ danh mục, theo {}. Hãy đối chiếu với công văn nhận được.", k.source)
@@ -73,7 +73,9 @@ pub fn draft(year: i32, themes: &Themes, school: Option<&SchoolProfile>) -> Resu
         None => format!("Chưa có chủ đề năm {year} trong danh mục: hãy nhập chủ đề và thời gian theo công văn của Bộ."),
     };
     let hint = match known.map(|k| k.other_wordings.len()) {
-        Some(n) if n > 0 => format!("{hint} Các văn bản năm {year} ghi chủ đề theo {} cách: chọn đúng cách ghi trong công văn nhận được.", n + 1),
+        Some(n) if n > 0 => {
+            format!("{hint} Các văn bản năm {year} ghi chủ đề theo {} cách: chọn đúng cách ghi trong công văn nhận được.", n + 1)
+        }
         _ => hint,
     };
     Ok(CampaignDraft {

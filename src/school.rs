@@ -9,7 +9,8 @@ use crate::store::Store;
 use crate::text::clean_line;
 use crate::{Error, FieldError, Result, email};
 
-/// How the signature block is headed (Nghị định 30/2020: "KT." when a deputy signs for the head).
+/// How the signature block is headed (Nghị định 30/2020, Điều 13 and Phụ lục I: "KT." when a
+/// deputy signs for the head, "Q." for an acting head).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -18,19 +19,31 @@ pub enum SignerTitle {
     Principal,
     /// KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG
     DeputyForPrincipal,
-    /// PHÓ HIỆU TRƯỞNG PHỤ TRÁCH
+    /// A deputy in charge while there is no principal: also KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG.
     DeputyInCharge,
+    /// Q. HIỆU TRƯỞNG
+    Acting,
 }
 
 impl SignerTitle {
-    pub const ALL: [SignerTitle; 3] = [Self::Principal, Self::DeputyForPrincipal, Self::DeputyInCharge];
+    pub const ALL: [SignerTitle; 4] = [Self::Principal, Self::DeputyForPrincipal, Self::DeputyInCharge, Self::Acting];
 
     /// The lines of the signature block above the signer's name, in bold capitals.
     pub fn lines(self) -> &'static [&'static str] {
         match self {
             Self::Principal => &["HIỆU TRƯỞNG"],
-            Self::DeputyForPrincipal => &["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"],
-            Self::DeputyInCharge => &["PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"],
+            Self::DeputyForPrincipal | Self::DeputyInCharge => &["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"],
+            Self::Acting => &["Q. HIỆU TRƯỞNG"],
+        }
+    }
+
+    /// The person's own title, as written in a letter's sign-off: "Phó Hiệu trưởng".
+    pub fn plain(self) -> &'static str {
+        match self {
+            Self::Principal => "Hiệu trưởng",
+            Self::DeputyForPrincipal => "Phó Hiệu trưởng",
+            Self::DeputyInCharge => "Phó Hiệu trưởng phụ trách",
+            Self::Acting => "Quyền Hiệu trưởng",
         }
     }
 
@@ -39,6 +52,7 @@ impl SignerTitle {
             Self::Principal => "principal",
             Self::DeputyForPrincipal => "deputy_for_principal",
             Self::DeputyInCharge => "deputy_in_charge",
+            Self::Acting => "acting",
         }
     }
 

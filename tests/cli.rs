@@ -77,7 +77,7 @@ fn school_then_campaign_then_status_headless() {
     let c =
         json(&tuanle(tmp.path(), &["--json", "campaign", "new", "--year", "2025", "--authority-email", "vhxh@vinhhoa.gov.vn"]));
     assert_eq!(c["week_start"], "2025-10-01");
-    assert_eq!(c["authority_name"], "Phòng Văn hóa - Xã hội Vĩnh Hòa");
+    assert_eq!(c["authority_name"], "Phòng Văn hóa - Xã hội xã Vĩnh Hòa");
     assert!(c["theme"].as_str().is_some_and(|t| t.starts_with("Học để phát triển bản thân")));
 
     let set = json(&tuanle(tmp.path(), &["--json", "campaign", "set", "--year", "2025", "--deadline", "2025-10-15"]));
@@ -195,7 +195,7 @@ fn the_skeleton_of_sample_000_from_the_command_line() {
         "“Học để phát triển bản thân, làm chủ tri thức và công nghệ, góp phần xây dựng đất nước hùng cường, thịnh vượng”"
     ));
     assert!(has("từ ngày 01/10/2025 đến ngày 07/10/2025"));
-    assert!(has("PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"));
+    assert!(has("KT. HIỆU TRƯỞNG") && has("PHÓ HIỆU TRƯỞNG") && !has("PHỤ TRÁCH"));
     assert!(has("Nguyễn Thị Tri"));
 
     // A copy written elsewhere is not the kept file the Gửi step attaches: the step is done once that one is.

@@ -63,6 +63,56 @@ fn a_school_is_cleaned_then_stored_and_read_back() {
 }
 
 #[test]
+fn authority_names_keep_the_level_of_the_place_and_a_province_never_gets_a_communes_name() {
+    use tuanle::authority::{self, Scope, level_of};
+    assert_eq!(level_of("UBND XÃ VĨNH HÒA"), Some(("xã", Scope::Commune)));
+    assert_eq!(level_of("UBND PHƯỜNG BẾN NGHÉ"), Some(("phường", Scope::Commune)));
+    assert_eq!(level_of("UBND ĐẶC KHU PHÚ QUỐC"), Some(("đặc khu", Scope::Commune)));
+    assert_eq!(level_of("UBND THỊ XÃ SƠN TÂY"), Some(("thị xã", Scope::District)));
+    assert_eq!(level_of("PHÒNG GD&ĐT HUYỆN GIA LÂM"), Some(("huyện", Scope::District)));
+    assert_eq!(level_of("TRƯỜNG MẦM NON"), None);
+    let school = |line: &str, place: &str| SchoolProfile { authority_line: line.into(), place_name: place.into(), ..hung_tien() };
+    let names = |s: &SchoolProfile| -> Vec<(String, String)> {
+        authority::choices(Some(s)).expect("presets").into_iter().map(|c| (c.key, c.name)).collect()
+    };
+    assert_eq!(
+        names(&school("UBND PHƯỜNG BẾN NGHÉ", "Bến Nghé")),
+        [
+            ("phong_vhxh".to_owned(), "Phòng Văn hóa - Xã hội phường Bến Nghé".to_owned()),
+            ("phong_gddt".to_owned(), "Phòng Giáo dục và Đào tạo Bến Nghé".to_owned()),
+            ("so_gddt".to_owned(), "Sở Giáo dục và Đào tạo ".to_owned()),
+        ]
+    );
+    let special = names(&school("UBND ĐẶC KHU CÔN ĐẢO", "Côn Đảo"));
+    assert_eq!(special[0].1, "Phòng Văn hóa - Xã hội đặc khu Côn Đảo");
+    // A district's office gets a district's level, never a commune's.
+    let district = names(&school("UBND HUYỆN GIA LÂM", "Gia Lâm"));
+    assert_eq!(
+        (district[0].1.as_str(), district[1].1.as_str()),
+        ("Phòng Văn hóa - Xã hội Gia Lâm", "Phòng Giáo dục và Đào tạo huyện Gia Lâm")
+    );
+    // A place already written with its level is not doubled.
+    assert_eq!(names(&school("UBND XÃ VĨNH HÒA", "xã Vĩnh Hòa"))[0].1, "Phòng Văn hóa - Xã hội xã Vĩnh Hòa");
+}
+
+#[test]
+fn signature_blocks_follow_decree_30_and_the_letter_uses_the_plain_title() {
+    use SignerTitle::*;
+    let blocks: Vec<_> = SignerTitle::ALL.iter().map(|t| (t.as_str(), t.lines(), t.plain())).collect();
+    assert_eq!(
+        blocks,
+        [
+            ("principal", &["HIỆU TRƯỞNG"][..], "Hiệu trưởng"),
+            ("deputy_for_principal", &["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"][..], "Phó Hiệu trưởng"),
+            ("deputy_in_charge", &["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"][..], "Phó Hiệu trưởng phụ trách"),
+            ("acting", &["Q. HIỆU TRƯỞNG"][..], "Quyền Hiệu trưởng"),
+        ]
+    );
+    assert!(SignerTitle::ALL.iter().all(|t| t.lines().iter().all(|l| !l.contains("PHỤ TRÁCH"))));
+    assert_eq!(SignerTitle::parse("acting"), Some(Acting));
+}
+
+#[test]
 fn an_incomplete_school_is_refused_field_by_field_in_vietnamese() {
     let (_tmp, mut store) = store();
     let bad = SchoolProfile {
@@ -92,7 +142,10 @@ fn drafts_use_known_themes_and_never_invent_one() {
     assert_eq!(d.campaign.theme, THEME_2025);
     assert_eq!((d.campaign.week_start, d.campaign.week_end), (date(2025, 10, 1), date(2025, 10, 7)));
     assert_eq!(d.campaign.opening_date, date(2025, 10, 1));
-    assert_eq!(d.campaign.authority_name, "Phòng Văn hóa - Xã hội Vĩnh Hòa", "after 01/07/2025: the commune's office");
+    assert_eq!(
+        d.campaign.authority_name, "Phòng Văn hóa - Xã hội xã Vĩnh Hòa",
+        "after 01/07/2025: the commune's office, with its level"
+    );
     assert_eq!(d.campaign.report_deadline, date(2025, 10, 14));
 
     let d = campaign::draft(2023, &themes, Some(&school)).expect("draft");

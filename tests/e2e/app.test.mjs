@@ -88,7 +88,7 @@ test("first run: school wizard with a refused email, then the campaign, then the
     const theme = await (await s.waitFor(`${campaign} [name="theme"]`)).value();
     assert.match(theme, /^Học để phát triển bản thân, làm chủ tri thức và công nghệ/);
     assert.equal(await (await s.waitFor(`${campaign} [name="week_start"]`)).value(), "01/10/2025");
-    assert.equal(await (await s.waitFor(`${campaign} [name="authority_name"]`)).value(), "Phòng Văn hóa - Xã hội Vĩnh Hòa");
+    assert.equal(await (await s.waitFor(`${campaign} [name="authority_name"]`)).value(), "Phòng Văn hóa - Xã hội xã Vĩnh Hòa");
     // Dates are typed day/month/year whatever the system locale; an impossible date is caught.
     await fill(s, campaign, { report_deadline: "31/09/2025" + KEYS.tab });
     await s.waitFor(`${campaign} .error`, { text: "Ngày không hợp lệ" });

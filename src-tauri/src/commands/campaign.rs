@@ -1,5 +1,5 @@
 use tauri::State;
-use tuanle::authority::{self, AuthorityPreset};
+use tuanle::authority::{self, AuthorityChoice};
 use tuanle::campaign::{self, Campaign, CampaignDraft};
 use tuanle::school;
 
@@ -25,6 +25,7 @@ pub fn update_campaign(state: State<'_, AppState>, campaign: Campaign) -> CmdRes
 }
 
 #[tauri::command]
-pub fn authority_presets() -> CmdResult<Vec<AuthorityPreset>> {
-    Ok(authority::presets()?)
+pub fn authority_presets(state: State<'_, AppState>) -> CmdResult<Vec<AuthorityChoice>> {
+    let (store, _) = lock(opened(&state)?);
+    Ok(authority::choices(school::load(&store)?.as_ref())?)
 }

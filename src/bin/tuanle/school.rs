@@ -167,7 +167,7 @@ pub struct SchoolFields {
     place: Option<String>,
     #[arg(long)]
     signer_name: Option<String>,
-    /// principal | deputy_for_principal | deputy_in_charge
+    /// principal | deputy_for_principal | deputy_in_charge | acting
     #[arg(long, value_parser = parse_title)]
     signer_title: Option<SignerTitle>,
     #[arg(long)]
@@ -208,7 +208,7 @@ pub struct CampaignFields {
 }
 
 fn parse_title(s: &str) -> std::result::Result<SignerTitle, String> {
-    SignerTitle::parse(s).ok_or_else(|| "principal | deputy_for_principal | deputy_in_charge".to_owned())
+    SignerTitle::parse(s).ok_or_else(|| "principal | deputy_for_principal | deputy_in_charge | acting".to_owned())
 }
 
 fn merge(base: Campaign, f: CampaignFields) -> Campaign {

@@ -5,7 +5,7 @@ import type { Account } from "./bindings/Account";
 import type { Activity } from "./bindings/Activity";
 import type { ActivityFilter } from "./bindings/ActivityFilter";
 import type { ActivityKind } from "./bindings/ActivityKind";
-import type { AuthorityPreset } from "./bindings/AuthorityPreset";
+import type { AuthorityChoice } from "./bindings/AuthorityChoice";
 import type { Compose } from "./bindings/Compose";
 import type { Day } from "./bindings/Day";
 import type { Dossier } from "./bindings/Dossier";
@@ -70,7 +70,7 @@ export const api = {
   campaignDraft: (year: number) => call<CampaignDraft>("campaign_draft", { year }),
   createCampaign: (campaign: Campaign) => call<Campaign>("create_campaign", { campaign }),
   updateCampaign: (campaign: Campaign) => call<Campaign>("update_campaign", { campaign }),
-  authorityPresets: () => call<AuthorityPreset[]>("authority_presets"),
+  authorityPresets: () => call<AuthorityChoice[]>("authority_presets"),
   planState: (year: number) => call<PlanState>("plan_state", { year }),
   previewPlan: (plan: Plan) => call<PlanPreview>("preview_plan", { plan }),
   savePlan: (plan: Plan) => call<PlanState>("save_plan", { plan }),
