@@ -104,8 +104,9 @@ pub fn document(items: &[CeremonyItem], campaign: &Campaign, school: &SchoolProf
         .map(|(n, i)| vec![(n + 1).to_string(), i.time.clone(), i.item.clone(), i.who.clone(), i.note.clone()])
         .collect();
     Document {
+        // A numbered "CTr" document is a CHƯƠNG TRÌNH (Nghị định 30, Phụ lục III): title and symbol agree.
         header: DocHeader::new(school, "CTr", "", campaign.opening_date),
-        title: "KỊCH BẢN".into(),
+        title: "CHƯƠNG TRÌNH".into(),
         summary: format!("Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời năm {}", campaign.year),
         body: vec![
             Block::paragraph(&format!(

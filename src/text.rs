@@ -18,9 +18,15 @@ fn is_forbidden_control(c: char) -> bool {
 /// trailing spaces of each line and blank lines at both ends removed.
 pub fn clean_text(s: &str) -> String {
     let unified = s.replace("\r\n", "\n").replace('\r', "\n");
-    let kept: String = unified.nfc().filter(|&c| !is_forbidden_control(c) && !is_invisible(c)).collect();
+    let kept = clean_piece(&unified);
     let lines: Vec<&str> = kept.lines().map(str::trim_end).collect();
     lines.join("\n").trim_matches('\n').to_owned()
+}
+
+/// A piece of a line (a run of a paragraph, "Chủ đề: " before the theme): NFC, forbidden and
+/// invisible characters removed, its spaces kept.
+pub fn clean_piece(s: &str) -> String {
+    s.nfc().filter(|&c| !is_forbidden_control(c) && !is_invisible(c)).collect()
 }
 
 /// A one-line field: like `clean_text`, with every run of white space (tabs, new lines,

@@ -172,8 +172,23 @@ fn parse(raw: &[u8]) -> mail_parser::Message<'_> {
 fn a_report_arrives_with_its_vietnamese_subject_names_and_identical_attachments() {
     let t = Env::new();
     let server = Server::start(&t, t.port, &[]);
+    // Without the scan of the signed report the command says so (and can still save the message).
+    let eml = t.dir.join("thu.eml");
+    let human = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_tuanle"))
+            .arg("--data-dir")
+            .arg(&t.data)
+            .args(["send", "--eml", eml.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(human(&[]).contains("Lưu ý: Chưa đính kèm bản chụp (scan) báo cáo đã ký"));
     let scan = t.dir.join("Báo cáo đã ký.pdf");
     std::fs::write(&scan, b"%PDF-1.4 scan of the signed paper copy").unwrap();
+    assert!(!human(&["--attach", scan.to_str().unwrap()]).contains("Chưa đính kèm bản chụp"));
     let sent = t.ok(&["send", "--attach", scan.to_str().unwrap()]);
     assert_eq!(sent["state"], "sent", "{sent}");
     assert!(sent["server_reply"].as_str().unwrap().starts_with("250"), "{sent}");
@@ -187,6 +202,11 @@ fn a_report_arrives_with_its_vietnamese_subject_names_and_identical_attachments(
     let body = m.body_text(0).unwrap();
     assert!(body.contains("Kính gửi:"), "{body}");
     assert!(body.contains("BC_TuanLeHTSD_2025_THHS.docx"), "{body}");
+    // The body says the signed copy comes too, and signs off with the plain title.
+    assert!(body.contains("bản chụp báo cáo đã ký, đóng dấu"), "{body}");
+    assert!(!body.contains("lưu tại trường"), "{body}");
+    assert!(body.lines().any(|l| l.trim() == "Hiệu trưởng"), "{body}");
+    assert!(!body.contains("HIỆU TRƯỞNG"), "not the signature block's capitals: {body}");
 
     let exports = t.data.join("exports/2025");
     let expected: Vec<(String, Vec<u8>)> = vec![

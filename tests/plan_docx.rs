@@ -124,6 +124,7 @@ fn the_docx_follows_the_state_format() {
     assert!(paras.iter().any(|p| p.starts_with("a) ")), "purposes as a), b)…");
     assert!(paras.iter().any(|p| p == "Tuần lễ được tổ chức từ ngày 01/10/2025 đến ngày 07/10/2025."));
     assert!(paras.iter().any(|p| p == "Lễ khai mạc tổ chức vào thứ Tư, ngày 01/10/2025."));
+    assert!(paras.iter().any(|p| p.starts_with("Chủ đề năm 2025: “Học để")), "a space between the label and the theme");
     assert!(xml.contains(r#"<w:jc w:val="both" />"#) || xml.contains(r#"<w:jc w:val="both"/>"#));
     assert!(xml.contains(r#"w:firstLine="720""#));
 
@@ -131,7 +132,9 @@ fn the_docx_follows_the_state_format() {
     assert!(paras.iter().any(|p| p == "Nơi nhận:"));
     assert!(paras.iter().any(|p| p == "- Phòng Văn hóa - Xã hội xã Vĩnh Hòa (để báo cáo);"));
     assert_eq!(paras.iter().filter(|p| p.starts_with("- Lưu: VT")).collect::<Vec<_>>(), ["- Lưu: VT."]);
-    assert!(paras.iter().any(|p| p == "PHÓ HIỆU TRƯỞNG PHỤ TRÁCH"));
+    // A deputy in charge signs for the head (Nghị định 30, Phụ lục I): no «PHỤ TRÁCH» line.
+    assert!(paras.windows(2).any(|w| w[0] == "KT. HIỆU TRƯỞNG" && w[1] == "PHÓ HIỆU TRƯỞNG"), "{paras:?}");
+    assert!(!paras.iter().any(|p| p.contains("PHỤ TRÁCH")));
     assert_eq!(paras.last().map(String::as_str), Some("Nguyễn Thị Tri"));
 
     // Page numbers from page 2: a different (empty) first-page header and a PAGE field.
@@ -173,7 +176,7 @@ fn libreoffice_renders_the_plan_with_the_expected_text_and_pages() {
         "Vĩnh Hòa, ngày 01 tháng 10 năm 2025",
         "KẾ HOẠCH",
         "III. TỔ CHỨC THỰC HIỆN",
-        "PHÓ HIỆU TRƯỞNG PHỤ TRÁCH",
+        "KT. HIỆU TRƯỞNG",
         "Nguyễn Thị Tri",
     ] {
         assert!(flat.contains(expected), "PDF lacks «{expected}»");
@@ -189,6 +192,17 @@ fn libreoffice_renders_the_plan_with_the_expected_text_and_pages() {
         .status()
         .unwrap();
     assert!(ok.success());
+}
+
+#[test]
+fn the_opening_joins_the_flag_ceremony_only_on_a_monday() {
+    for (year, monday) in [(2023, true), (2025, false)] {
+        let (_tmp, _store, themes, c) = setup(year);
+        let p = plan::draft(&c, &hung_tien(), &themes, date(year, 9, 25)).unwrap();
+        let opening = p.activities.iter().find(|a| a.contains("Lễ khai mạc")).expect("the opening");
+        assert_eq!(opening.contains("dưới cờ"), monday, "{year}: {opening}");
+        assert!(opening.ends_with('.') && !opening.contains(",."), "{opening}");
+    }
 }
 
 #[test]
@@ -345,8 +359,10 @@ fn the_ceremony_script_is_a_timed_table_in_the_same_format() {
     let rows = tables[1].children().filter(|n| n.has_tag_name((W, "tr"))).count();
     assert_eq!(rows, defaults.len() + 1);
     let paras = docx.paragraphs();
+    assert!(!paras.iter().any(|p| p == "KỊCH BẢN"), "a CTr number goes with a CHƯƠNG TRÌNH");
+    assert!(paras.iter().any(|p| p.starts_with("Chủ đề: “")), "a space after «Chủ đề:»");
     for expected in [
-        "KỊCH BẢN",
+        "CHƯƠNG TRÌNH",
         "Lễ khai mạc Tuần lễ hưởng ứng học tập suốt đời năm 2025",
         "STT",
         "Người thực hiện",

@@ -156,6 +156,44 @@ fn libreoffice_renders_the_report_with_30_photos_on_several_pages() {
 }
 
 #[test]
+fn the_report_follows_the_authoritys_outline_and_ends_like_a_state_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();
+    demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    let paras = |store: &Store| -> Vec<String> {
+        let out = tmp.path().join("bc.docx");
+        report::export(store, 2025, Some(out.clone())).unwrap();
+        Docx::open(&std::fs::read(&out).unwrap()).paragraphs()
+    };
+    // No funding is said in words, not as «0 đồng (Bằng chữ: Không đồng)».
+    let without = paras(&store);
+    assert!(without.iter().any(|p| p == "Các hoạt động của Tuần lễ được tổ chức không sử dụng kinh phí."), "{without:?}");
+    assert!(!without.iter().any(|p| p.contains("Không đồng")));
+    for heading in [
+        "2. Lễ phát động Tuần lễ",
+        "2. Khó khăn, tồn tại",
+        "3. Kiến nghị, đề xuất",
+        "4. Bảng tổng hợp số liệu các hoạt động tổ chức Tuần lễ (thống kê theo Mẫu tổng hợp)",
+    ] {
+        assert!(without.iter().any(|p| p == heading), "missing «{heading}»");
+    }
+    let closing = without.iter().position(|p| p.starts_with("Trên đây là báo cáo")).expect("closing sentence");
+    assert!(without[closing].ends_with("của Trường Tiểu học Hoa Sen./."), "{}", without[closing]);
+    assert!(without[closing + 1..].iter().all(|p| !p.starts_with("Ảnh")), "the closing comes last in the body");
+
+    // People are counted with the thousands dot, like money.
+    let mut a = Activity::blank(2025, NaiveDate::from_ymd_opt(2025, 10, 1).unwrap());
+    a.title = "Lễ khai mạc Tuần lễ".into();
+    a.kind = "opening".into();
+    a.pupils = 1_200;
+    a.staff = 50;
+    activity::save(&mut store, &a).unwrap();
+    let draft = report::state(&store, 2025).unwrap().report;
+    assert!(draft.ceremony.contains("1.250 người"), "{}", draft.ceremony);
+    assert!(draft.results.contains("1.250 lượt"), "{}", draft.results);
+}
+
+#[test]
 fn the_report_is_checked_like_the_plan() {
     let tmp = tempfile::tempdir().unwrap();
     let mut store = Store::open(DataDir::at(tmp.path())).unwrap();

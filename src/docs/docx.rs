@@ -11,7 +11,7 @@ use docx_rs::{
 };
 
 use super::{Block, DocHeader, Document, PhotoRef, Span, list_items};
-use crate::text::clean_text;
+use crate::text::clean_piece;
 use crate::{Error, Result};
 
 const FONT: &str = "Times New Roman";
@@ -44,9 +44,9 @@ fn fonts() -> RunFonts {
 }
 
 /// Every text run goes through here; cleaning again is cheap and keeps the XML valid even if a
-/// caller forgot to clean its text.
+/// caller forgot to clean its text. A run keeps its spaces (runs are pieces of a line).
 fn run(text: &str, size: usize) -> Run {
-    Run::new().add_text(clean_text(text)).size(size).fonts(fonts())
+    Run::new().add_text(clean_piece(text)).size(size).fonts(fonts())
 }
 
 fn spacing(before: u32, after: u32) -> LineSpacing {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::school::SchoolProfile;
-use crate::text::{clean_line, clean_text};
+use crate::text::{clean_line, clean_piece, clean_text};
 
 /// A document ready to be laid out: header block, title, body, recipients and signature.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -88,11 +88,12 @@ pub struct Signature {
 }
 
 impl Span {
+    /// A run keeps its spaces: "Chủ đề: " is followed by the theme in another run.
     pub fn plain(text: &str) -> Self {
-        Self { text: clean_text(text), bold: false, italic: false }
+        Self { text: clean_piece(text), bold: false, italic: false }
     }
     pub fn bold_italic(text: &str) -> Self {
-        Self { text: clean_text(text), bold: true, italic: true }
+        Self { text: clean_piece(text), bold: true, italic: true }
     }
 }
 
@@ -111,7 +112,7 @@ impl Block {
         Block::Heading { level, text: clean_line(text) }
     }
     pub fn paragraph(text: &str) -> Self {
-        Block::Paragraph { spans: vec![Span::plain(text)] }
+        Block::Paragraph { spans: vec![Span { text: clean_text(text), bold: false, italic: false }] }
     }
     /// One body paragraph per non-empty line of `text`.
     pub fn paragraphs(text: &str) -> Vec<Self> {

@@ -93,7 +93,7 @@ pub fn draft(store: &crate::store::Store, year: i32) -> Result<Compose> {
             .replace("{year}", &year.to_string())
             .replace("{documents}", &documents)
             .replace("{signer}", &s.signer_name)
-            .replace("{title}", &s.signer_title.lines().join(" - "))
+            .replace("{title}", s.signer_title.plain())
     };
     Ok(Compose {
         year,
@@ -106,8 +106,23 @@ pub fn draft(store: &crate::store::Store, year: i32) -> Result<Compose> {
     })
 }
 
+/// Everything worth a second look before sending, one line each: addresses that look like a
+/// slip, the linter's findings in the subject and body, and a missing scan of the signed report.
+pub fn warnings(store: &crate::store::Store, c: &Compose) -> Result<Vec<String>> {
+    let mut out = address_warnings(c);
+    out.extend(text_warnings(c, &campaign::get(store, c.year)?));
+    let exported: Vec<_> = exports::existing(store, c.year, &school::require(store)?).into_iter().map(|(_, p)| p).collect();
+    if c.files.iter().all(|f| exported.iter().any(|p| p == Path::new(f))) {
+        out.push(
+            "Chưa đính kèm bản chụp (scan) báo cáo đã ký, đóng dấu: cơ quan nhận thường cần cả bản này cùng các tệp Word, Excel."
+                .to_owned(),
+        );
+    }
+    Ok(out)
+}
+
 /// Addresses that are well formed but look like a slip of the keyboard ("gmail.con").
-pub fn address_warnings(c: &Compose) -> Vec<String> {
+fn address_warnings(c: &Compose) -> Vec<String> {
     std::iter::once(&c.to)
         .chain(&c.cc)
         .filter_map(|a| email::likely_typo(a).map(|fix| format!("«{a}» có phải là «{fix}»?")))
@@ -125,7 +140,7 @@ pub fn findings(c: &Compose, campaign: &campaign::Campaign) -> Vec<Finding> {
 }
 
 /// Each finding of `findings` as one line, for the compose screen.
-pub fn text_warnings(c: &Compose, campaign: &campaign::Campaign) -> Vec<String> {
+fn text_warnings(c: &Compose, campaign: &campaign::Campaign) -> Vec<String> {
     findings(c, campaign).into_iter().map(|f| format!("{}: {} {}", f.place, f.message, f.fix)).collect()
 }
 
@@ -244,8 +259,7 @@ fn photo_budget(limit: usize, files: usize, photos: usize) -> (u32, usize) {
 
 /// What `build` would produce, for the compose screen.
 pub fn preview(store: &crate::store::Store, account: &Account, c: &Compose) -> Result<Preview> {
-    let mut warnings = address_warnings(c);
-    warnings.extend(text_warnings(c, &campaign::get(store, c.year)?));
+    let warnings = warnings(store, c)?;
     let stale = exports::stale_among(store, c.year, &school::require(store)?, &c.files)?;
     let built = assemble(store, account, c, DEFAULT_LIMIT)?;
     Ok(Preview { attachments: built.attachments, size: built.raw.len() as u64, limit: DEFAULT_LIMIT as u64, warnings, stale })

@@ -132,6 +132,16 @@ pub fn draft(campaign: &Campaign, school: &SchoolProfile, themes: &Themes, today
         ("week_end", docs::short_date(campaign.week_end)),
         ("opening", docs::short_date(campaign.opening_date)),
         ("opening_weekday", docs::weekday_name(campaign.opening_date).to_owned()),
+        // The flag ceremony (hoạt động dưới cờ) is on Monday morning: the opening joins it only then.
+        (
+            "opening_with_flag",
+            if campaign.opening_date.weekday() == chrono::Weekday::Mon {
+                ", lồng ghép với hoạt động dưới cờ"
+            } else {
+                ""
+            }
+            .to_owned(),
+        ),
         ("authority", campaign.authority_name.clone()),
         ("ministry_letter_number", letter.as_ref().map(|l| l.number.clone()).unwrap_or_default()),
         ("ministry_letter_date", letter.as_ref().map(|l| l.date.to_string()).unwrap_or_default()),

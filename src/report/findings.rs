@@ -47,10 +47,10 @@ pub fn check(
     }
     let texts = [
         ("I.1 Công tác chỉ đạo", report.direction.as_str(), "công tác chỉ đạo, triển khai"),
-        ("I.2 Lễ khai mạc", report.ceremony.as_str(), "lễ khai mạc"),
+        ("I.2 Lễ phát động", report.ceremony.as_str(), "lễ phát động Tuần lễ"),
         ("II.1 Kết quả", report.results.as_str(), "kết quả, bài học kinh nghiệm"),
-        ("II.2 Khó khăn", report.difficulties.as_str(), "khó khăn, hạn chế"),
-        ("II.3 Đề xuất", report.recommendations.as_str(), "đề xuất, kiến nghị"),
+        ("II.2 Khó khăn", report.difficulties.as_str(), "khó khăn, tồn tại"),
+        ("II.3 Kiến nghị", report.recommendations.as_str(), "kiến nghị, đề xuất"),
     ];
     for (place, text, what) in texts {
         if text.trim().is_empty() {

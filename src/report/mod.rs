@@ -64,11 +64,11 @@ pub fn draft(store: &Store, campaign: &Campaign, school: &SchoolProfile) -> Resu
         .map_err(|e| Error::DataFile { path: "assets/texts/report.json".into(), reason: e.to_string() })?;
     let plan_ref = match plan::load(store, campaign.year)? {
         Some(p) if !p.number.is_empty() => format!(
-            "Kế hoạch số {} ngày {} tổ chức Tuần lễ",
+            "Kế hoạch số {} ngày {} về việc tổ chức Tuần lễ",
             docs::number_line(&p.number, "KH", &school.abbreviation).trim_start_matches("Số: "),
             docs::short_date(p.issue_date)
         ),
-        Some(p) => format!("Kế hoạch tổ chức Tuần lễ ngày {}", docs::short_date(p.issue_date)),
+        Some(p) => format!("Kế hoạch ngày {} về việc tổ chức Tuần lễ", docs::short_date(p.issue_date)),
         None => "kế hoạch tổ chức Tuần lễ".to_owned(),
     };
     let activities = activity::list(store, campaign.year, &ActivityFilter::default())?;
@@ -80,9 +80,9 @@ pub fn draft(store: &Store, campaign: &Campaign, school: &SchoolProfile) -> Resu
         ("plan_ref", plan_ref),
         ("opening", docs::short_date(opening.map_or(campaign.opening_date, |a| a.date))),
         ("opening_title", opening.map_or("Lễ khai mạc Tuần lễ".to_owned(), |a| a.title.clone())),
-        ("opening_people", opening.map_or(0, |a| a.participants()).to_string()),
+        ("opening_people", money::figures(opening.map_or(0, |a| a.participants()).max(0) as u64)),
         ("activity_count", activities.len().to_string()),
-        ("participants", activities.iter().map(|a| a.participants()).sum::<i64>().to_string()),
+        ("participants", money::figures(activities.iter().map(|a| a.participants()).sum::<i64>().max(0) as u64)),
         ("authority", campaign.authority_name.clone()),
     ];
     let f = |t: &str| text::fill(t, &values);
@@ -171,7 +171,7 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
     body.push(Block::heading(1, "I. TỔ CHỨC TRIỂN KHAI TUẦN LỄ"));
     body.push(Block::heading(2, "1. Công tác chỉ đạo, triển khai"));
     body.extend(Block::paragraphs(&report.direction));
-    body.push(Block::heading(2, "2. Lễ khai mạc"));
+    body.push(Block::heading(2, "2. Lễ phát động Tuần lễ"));
     body.extend(Block::paragraphs(&report.ceremony));
     body.push(Block::heading(2, "3. Các hoạt động đã tổ chức"));
     if activities.is_empty() {
@@ -192,21 +192,25 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
     let private: i64 = activities.iter().map(|a| a.funding_private).sum();
     let total = (state + private).max(0) as u64;
     body.push(Block::heading(2, "4. Kinh phí"));
-    body.push(Block::paragraph(&format!(
-        "Tổng kinh phí: {} đồng (Bằng chữ: {}), trong đó: ngân sách nhà nước {} đồng; xã hội hóa và các nguồn hợp pháp khác {} đồng.",
-        money::figures(total),
-        money::amount_in_words(total),
-        money::figures(state.max(0) as u64),
-        money::figures(private.max(0) as u64)
-    )));
+    body.push(Block::paragraph(&if total == 0 {
+        "Các hoạt động của Tuần lễ được tổ chức không sử dụng kinh phí.".to_owned()
+    } else {
+        format!(
+            "Tổng kinh phí: {} đồng (Bằng chữ: {}), trong đó: ngân sách nhà nước {} đồng; xã hội hóa và các nguồn hợp pháp khác {} đồng.",
+            money::figures(total),
+            money::amount_in_words(total),
+            money::figures(state.max(0) as u64),
+            money::figures(private.max(0) as u64)
+        )
+    }));
     body.push(Block::heading(1, "II. ĐÁNH GIÁ CHUNG"));
     body.push(Block::heading(2, "1. Kết quả, bài học kinh nghiệm"));
     body.extend(Block::paragraphs(&report.results));
-    body.push(Block::heading(2, "2. Khó khăn, hạn chế"));
+    body.push(Block::heading(2, "2. Khó khăn, tồn tại"));
     body.extend(Block::paragraphs(&report.difficulties));
-    body.push(Block::heading(2, "3. Đề xuất, kiến nghị"));
+    body.push(Block::heading(2, "3. Kiến nghị, đề xuất"));
     body.extend(Block::paragraphs(&report.recommendations));
-    body.push(Block::heading(2, "4. Số liệu thống kê"));
+    body.push(Block::heading(2, "4. Bảng tổng hợp số liệu các hoạt động tổ chức Tuần lễ (thống kê theo Mẫu tổng hợp)"));
     body.push(Block::table(
         &[("STT", 9), ("Nội dung", 53), ("Đơn vị tính", 18), ("Số lượng", 20)],
         stat_rows
@@ -227,6 +231,12 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
             body.push(Block::Photos { photos });
         }
     }
+    // A state report ends by saying what it was, then "./.".
+    body.push(Block::paragraph(&format!(
+        "Trên đây là báo cáo kết quả tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {} của {}./.",
+        campaign.year,
+        clean_line(&school.name)
+    )));
     Ok(Document {
         header: DocHeader::new(school, "BC", &report.number, report.issue_date),
         title: "BÁO CÁO".into(),

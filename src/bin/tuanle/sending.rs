@@ -156,8 +156,11 @@ pub fn run(command: Sending, ctx: Ctx) -> Result<()> {
             }
             compose.files.extend(extra.iter().map(|f| f.display().to_string()));
             compose.photos = photos;
-            for w in mail::message::address_warnings(&compose).into_iter().chain(mail::message::text_warnings(&compose, &c)) {
-                eprintln!("Lưu ý: {w}");
+            // Advice for a person; with --json stderr carries only the error, if any.
+            if !json {
+                for w in mail::message::warnings(store, &compose)? {
+                    eprintln!("Lưu ý: {w}");
+                }
             }
             let built = mail::message::build(store, &account, &compose, limit_mb * 1024 * 1024)?;
             if let Some(file) = eml {
