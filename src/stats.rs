@@ -26,6 +26,8 @@ pub enum Measure {
     Count(Option<String>),
     /// Sum of a field over the activities.
     Sum(String),
+    /// Something the log does not record (banners, people commended, library loans): typed by hand.
+    Manual,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -136,6 +138,8 @@ pub struct StatRow {
     #[ts(type = "number")]
     pub computed: i64,
     pub corrected: bool,
+    /// The log cannot give this row: its value is typed by hand (0 until then).
+    pub typed: bool,
     pub note: String,
 }
 
@@ -154,6 +158,7 @@ pub fn table(store: &Store, year: i32) -> Result<(Template, Vec<StatRow>)> {
             let computed = match &row.measure {
                 Measure::Count(kind) => activities.iter().filter(|a| kind.as_ref().is_none_or(|k| &a.kind == k)).count() as i64,
                 Measure::Sum(f) => activities.iter().map(|a| field(a, f)).sum(),
+                Measure::Manual => 0,
             };
             let correction = corrections.iter().find(|(k, _, _)| k == &row.key);
             StatRow {
@@ -163,6 +168,7 @@ pub fn table(store: &Store, year: i32) -> Result<(Template, Vec<StatRow>)> {
                 value: correction.map_or(computed, |c| c.1),
                 computed,
                 corrected: correction.is_some(),
+                typed: row.measure == Measure::Manual,
                 note: correction.map(|c| c.2.clone()).unwrap_or_default(),
             }
         })

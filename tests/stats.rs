@@ -84,6 +84,22 @@ fn corrections_are_kept_beside_the_computed_value() {
 }
 
 #[test]
+fn the_rows_the_authorities_ask_about_and_the_log_does_not_record_are_typed_by_hand() {
+    let (_tmp, mut store) = filled_store();
+    let (_, rows) = stats::table(&store, 2025).unwrap();
+    let typed: Vec<&str> = rows.iter().filter(|r| r.typed).map(|r| r.key.as_str()).collect();
+    assert_eq!(typed, ["learners", "banners", "library_loans", "library_readers", "commended_groups", "commended_people"]);
+    assert!(rows.iter().filter(|r| r.typed).all(|r| r.computed == 0 && r.value == 0));
+    assert!(rows.iter().filter(|r| !r.typed).any(|r| r.computed > 0), "the others still come from the log");
+    stats::correct(&mut store, 2025, "banners", Some(6), "Băng rôn ở cổng và hội trường").unwrap();
+    stats::correct(&mut store, 2025, "library_loans", Some(1_250), "").unwrap();
+    let (_, rows) = stats::table(&store, 2025).unwrap();
+    let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
+    assert_eq!((row("banners").value, row("banners").corrected, row("banners").typed), (6, true, true));
+    assert_eq!(row("library_loans").value, 1_250);
+}
+
+#[test]
 fn a_schools_own_form_is_imported_and_a_broken_one_refused() {
     let (tmp, store) = filled_store();
     let own = tmp.path().join("mau-phong.json");

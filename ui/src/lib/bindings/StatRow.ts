@@ -8,4 +8,8 @@ value: number,
 /**
  * What the activity log gives.
  */
-computed: number, corrected: boolean, note: string, };
+computed: number, corrected: boolean, 
+/**
+ * The log cannot give this row: its value is typed by hand (0 until then).
+ */
+typed: boolean, note: string, };
