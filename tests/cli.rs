@@ -308,3 +308,25 @@ fn check_covers_the_report_with_its_log_and_ceremony_script_and_the_message() {
 fn json_any(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_a_crash() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let dir = tmp.path().join("data");
+    json(&tuanle(&dir, &["--json", "demo"]));
+    // Like `tuanle plan show | head -1`: the pipe is closed before the output is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tuanle"))
+        .arg("--data-dir")
+        .arg(&dir)
+        .args(["plan", "show"])
+        .env_remove("TUANLE_DATA_DIR")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run tuanle");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

@@ -1,17 +1,28 @@
 //! What the commands print: JSON with `--json`, else the human text.
 
+use std::io::Write;
+
 use serde::Serialize;
 use tuanle::checks::{Finding, Severity};
 
-/// Prints `value` as JSON, or the human text.
+/// Prints `value` as JSON, or the human text. A reader that stops early (`| head`) is not an
+/// error: the job is done, and the rest of the output is simply not wanted.
 pub fn out<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
-    if json {
+    let shown = if json {
         match serde_json::to_string_pretty(value) {
-            Ok(s) => println!("{s}"),
-            Err(e) => eprintln!("{e}"),
+            Ok(s) => s,
+            Err(e) => return eprintln!("{e}"),
         }
     } else {
-        println!("{}", text());
+        text()
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{shown}").and_then(|()| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        // The job itself is done; the exit code says its result could not be written.
+        eprintln!("Không ghi được kết quả ra màn hình hoặc tệp: {e}");
+        std::process::exit(1);
     }
 }
 
