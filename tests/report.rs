@@ -123,6 +123,8 @@ fn the_report_with_30_photos_matches_the_database_and_fits_the_budget() {
     ))));
     assert!(paras.iter().any(|p| p == "BÁO CÁO"));
     assert!(paras.iter().any(|p| p == "Ảnh số 1"));
+    // With representative photos chosen, the default message takes them along.
+    assert!(tuanle::mail::message::draft(&store, 2025).unwrap().photos);
 }
 
 #[test]
@@ -165,6 +167,7 @@ fn the_report_follows_the_authoritys_outline_and_ends_like_a_state_report() {
         report::export(store, 2025, Some(out.clone())).unwrap();
         Docx::open(&std::fs::read(&out).unwrap()).paragraphs()
     };
+    assert!(!tuanle::mail::message::draft(&store, 2025).unwrap().photos, "no representative photo, none attached");
     // No funding is said in words, not as «0 đồng (Bằng chữ: Không đồng)».
     let without = paras(&store);
     assert!(without.iter().any(|p| p == "Các hoạt động của Tuần lễ được tổ chức không sử dụng kinh phí."), "{without:?}");

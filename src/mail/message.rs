@@ -14,7 +14,7 @@ use super::Account;
 use crate::checks::{Finding, Window, check_text};
 use crate::exports;
 use crate::text::{ascii_fold, clean_line, clean_text, windows_safe};
-use crate::{Error, FieldError, Result, campaign, email, photo, school};
+use crate::{Error, FieldError, Result, activity, campaign, email, photo, school};
 
 const TEXTS: &str = include_str!("../../assets/texts/mail.json");
 /// The whole message after encoding (base64 grows attachments by a third).
@@ -102,7 +102,9 @@ pub fn draft(store: &crate::store::Store, year: i32) -> Result<Compose> {
         subject: fill(&texts.subject),
         body: fill(&texts.body),
         files: files.iter().map(|(_, p)| p.display().to_string()).collect(),
-        photos: false,
+        // The representative photos go along when the school has chosen some.
+        photos: !photo::representative(store, year, &activity::list(store, year, &activity::ActivityFilter::default())?)?
+            .is_empty(),
     })
 }
 

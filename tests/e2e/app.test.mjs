@@ -497,7 +497,9 @@ test("nothing typed is lost and nothing stale is sent: a correction keeps II.1, 
 
       await openStep(s, 4);
       await (await s.waitFor('[name="provider"] option[value="custom"]')).click();
-      await fill(s, "section", { from_email: user, username: user, password: "mat-khau-ung-dung", from_name: "Trường Tiểu học Hoa Sen" });
+      // The login name follows the sender address.
+      await fill(s, "section", { from_email: user, password: "mat-khau-ung-dung", from_name: "Trường Tiểu học Hoa Sen" });
+      assert.equal(await (await s.waitFor('section [name="username"]')).value(), user);
       await fill(s, "section", { host: "127.0.0.1", port: String(server.port), ca_file: server.ca });
       await (await s.waitFor('[data-testid="save-account"]')).click();
       await s.waitFor('[data-testid="send-notice"]', { text: "Đã lưu tài khoản" });
