@@ -206,6 +206,24 @@ test("activities: add through the form, refuse negative numbers, warn outside th
     await (await s.waitFor(`${form} button[type="submit"]`)).click();
     await s.waitFor('[data-testid="activity-notice"]', { text: "Đã lưu «Lễ khai mạc Tuần lễ»" });
 
+    // «Lưu và thêm tiếp» keeps the day, the kind and the place; Enter saves; an activity can be copied.
+    await (await s.waitFor('[data-testid="add-activity"]')).click();
+    await fill(s, form, { title: "Ngày hội đọc sách", date: "03/10/2025" + KEYS.tab, place: "Thư viện", pupils: "120" });
+    await (await s.waitFor(`${form} [name="kind"] option[value="reading"]`)).click();
+    await (await s.waitFor('[data-testid="save-and-next"]')).click();
+    await s.waitFor('[data-testid="activity-notice"]', { text: "Đã lưu «Ngày hội đọc sách»" });
+    assert.equal(await (await s.waitFor(`${form} [name="title"]`)).value(), "");
+    assert.equal(await (await s.waitFor(`${form} [name="date"]`)).value(), "03/10/2025");
+    assert.equal(await (await s.waitFor(`${form} [name="place"]`)).value(), "Thư viện");
+    assert.equal(await (await s.waitFor(`${form} [name="kind"]`)).value(), "reading");
+    await (await s.waitFor(`${form} [name="title"]`)).type("Thi kể chuyện theo sách" + KEYS.enter);
+    await s.waitFor('[data-testid="activity-notice"]', { text: "Đã lưu «Thi kể chuyện theo sách»" });
+    await (await s.waitFor('[aria-label="Sao chép Thi kể chuyện theo sách"]')).click();
+    assert.equal(await (await s.waitFor(`${form} [name="title"]`)).value(), "Thi kể chuyện theo sách");
+    await fill(s, form, { title: "Thi kể chuyện theo sách (buổi chiều)" });
+    await (await s.waitFor(`${form} button[type="submit"]`)).click();
+    await s.waitFor('[data-testid="activity-notice"]', { text: "buổi chiều" });
+
     await (await s.waitFor('[data-testid="add-activity"]')).click();
     await fill(s, form, { title: "Tổng kết Tuần lễ", date: "10/10/2025" + KEYS.tab, staff: "20" });
     await (await s.waitFor(`${form} button[type="submit"]`)).click();
@@ -215,7 +233,7 @@ test("activities: add through the form, refuse negative numbers, warn outside th
 
     await (await s.waitFor('[aria-label="Xóa Lễ khai mạc Tuần lễ"]')).click();
     await s.waitFor('[data-testid="activity-notice"]', { text: "Đã xóa" });
-    assert.equal(cli(dir, "activity", "list").flatMap((d) => d.activities).length, 1);
+    assert.equal(cli(dir, "activity", "list").flatMap((d) => d.activities).length, 4);
     await (await s.waitFor('[data-testid="undo"]')).click();
     await s.waitFor('[data-testid="activity-notice"]', { text: "Đã khôi phục" });
 
@@ -231,7 +249,15 @@ test("activities: add through the form, refuse negative numbers, warn outside th
   const all = cli(dir, "activity", "list").flatMap((d) => d.activities.map((r) => r.activity));
   assert.deepEqual(all.map((a) => [a.title, a.pupils, a.staff]), [
     ["Lễ khai mạc Tuần lễ", 450, 35],
+    ["Ngày hội đọc sách", 120, 0],
+    ["Thi kể chuyện theo sách", 0, 0],
+    ["Thi kể chuyện theo sách (buổi chiều)", 0, 0],
     ["Tổng kết Tuần lễ", 0, 20],
+  ]);
+  const copies = all.filter((a) => a.title.startsWith("Thi kể chuyện"));
+  assert.deepEqual(copies.map((a) => [a.date, a.kind, a.place]), [
+    ["2025-10-03", "reading", "Thư viện"],
+    ["2025-10-03", "reading", "Thư viện"],
   ]);
 });
 
