@@ -131,6 +131,8 @@ test("the demo school can be loaded from the wizard", async () => {
     await (await s.waitFor('[data-testid="load-demo"]')).click();
     await s.waitFor('[data-testid="school-name"]', { text: "Trường Tiểu học Hoa Sen" });
     await s.waitFor('[data-testid="deadline-sentence"]', { text: "14/10/2025" });
+    // Today is long after the demo's deadline: that is a warning, not an information.
+    await s.waitFor('.alert.warn[data-testid="deadline-sentence"]');
     await s.screenshot("06-demo");
   });
   assert.equal(cli(dir, "campaign", "show").year, 2025);
