@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::jpeg_with_exif;
+use support::{jpeg_with_exif, spawn_retrying};
 use tuanle::store::{DataDir, Store};
 use tuanle::{backup, photo};
 
@@ -128,7 +128,7 @@ fn fifty_rounds_of_sigkill_leave_the_data_consistent() {
     let mut failures = Vec::new();
     for round in 0..ROUNDS {
         let (mut c, what) = command(round);
-        let mut child = c.spawn().unwrap();
+        let mut child = spawn_retrying(&mut c);
         let delay = Duration::from_micros(rng.below(span[round % 4].as_micros() as u64));
         std::thread::sleep(delay);
         if child.try_wait().unwrap().is_none() {

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use support::{is_blue, is_red, jpeg_with_exif, red_blue};
+use support::{is_blue, is_red, jpeg_with_exif, red_blue, spawn_retrying};
 use tuanle::activity::{self, Activity};
 use tuanle::photo::{self, ImportReport};
 use tuanle::store::{DataDir, Store};
@@ -186,15 +186,15 @@ fn a_process_killed_mid_import_leaves_a_consistent_store() {
     let files = many_photos(&tmp.path().join("in"), 40, 1200, 900);
     let mut rounds = 0;
     for delay_ms in [60, 150, 250, 400, 700] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tuanle"))
-            .arg("--data-dir")
-            .arg(&data)
-            .args(["--json", "photos", "add"])
-            .arg(tmp.path().join("in"))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = spawn_retrying(
+            Command::new(env!("CARGO_BIN_EXE_tuanle"))
+                .arg("--data-dir")
+                .arg(&data)
+                .args(["--json", "photos", "add"])
+                .arg(tmp.path().join("in"))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null()),
+        );
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL on Unix, TerminateProcess on Windows
         let _ = child.wait();

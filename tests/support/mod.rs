@@ -109,3 +109,20 @@ pub fn is_red(p: &image::Rgb<u8>) -> bool {
 pub fn is_blue(p: &image::Rgb<u8>) -> bool {
     p[2] > 150 && p[0] < 100
 }
+
+/// Starts `command`, trying again a few times: under Wine a process started right after another
+/// was killed is now and then refused with «Internal error» (1359), which is not what the crash
+/// tests are about. A failure that stays is still a failure.
+pub fn spawn_retrying(command: &mut std::process::Command) -> std::process::Child {
+    let mut last = None;
+    for _ in 0..5 {
+        match command.spawn() {
+            Ok(child) => return child,
+            Err(e) => {
+                last = Some(e);
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+        }
+    }
+    panic!("could not start {command:?}: {last:?}");
+}
