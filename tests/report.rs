@@ -194,6 +194,16 @@ fn the_report_follows_the_authoritys_outline_and_ends_like_a_state_report() {
     let draft = report::state(&store, 2025).unwrap().report;
     assert!(draft.ceremony.contains("1.250 người"), "{}", draft.ceremony);
     assert!(draft.results.contains("1.250 lượt"), "{}", draft.results);
+
+    // The plan is cited as a state document: «Kế hoạch số …/KH-… ngày … về việc tổ chức …».
+    let campaign = tuanle::campaign::get(&store, 2025).unwrap();
+    let school = tuanle::school::require(&store).unwrap();
+    let mut plan = tuanle::plan::draft(&campaign, &school, &Themes::builtin().unwrap(), campaign.week_start).unwrap();
+    plan.number = "12".into();
+    plan.issue_date = NaiveDate::from_ymd_opt(2025, 9, 25).unwrap();
+    tuanle::plan::save(&mut store, &plan).unwrap();
+    let draft = report::state(&store, 2025).unwrap().report;
+    assert!(draft.direction.contains("Kế hoạch số 12/KH-THHS ngày 25/09/2025 về việc tổ chức Tuần lễ"), "{}", draft.direction);
 }
 
 #[test]
