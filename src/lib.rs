@@ -14,6 +14,7 @@ pub mod dossier;
 pub mod email;
 pub mod error;
 pub mod exports;
+pub mod launch;
 pub mod mail;
 pub mod money;
 pub mod pdf;

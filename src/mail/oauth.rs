@@ -158,17 +158,9 @@ pub fn begin(dir: &DataDir, account: &Account) -> Result<Pending> {
 
 /// Opens `url` in the system browser (or the command in `TUANLE_BROWSER`).
 pub fn open_browser(url: &str) -> Result<()> {
-    if let Ok(command) = std::env::var(BROWSER_ENV)
-        && !command.trim().is_empty()
-    {
-        let mut parts = command.split_whitespace();
-        let program = parts.next().unwrap_or_default();
-        return std::process::Command::new(program)
-            .args(parts)
-            .arg(url)
-            .spawn()
-            .map(drop)
-            .map_err(|e| Error::OAuthFailed(format!("{program}: {e}")));
+    if let Some(mut command) = crate::launch::override_command(BROWSER_ENV) {
+        let program = command.get_program().to_string_lossy().into_owned();
+        return command.arg(url).spawn().map(drop).map_err(|e| Error::OAuthFailed(format!("{program}: {e}")));
     }
     open::that_detached(url).map_err(|_| Error::NoBrowser(url.to_owned()))
 }
