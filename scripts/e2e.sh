@@ -23,6 +23,10 @@ export DISPLAY="$display"
 # The "browser" of the sign-in test: follows the authorization server's redirects (the app
 # inherits this through tauri-driver).
 export TUANLE_BROWSER="node $PWD/tests/support/browser.mjs"
+# The "file manager" of «Mở tệp» / «Mở thư mục»: records what would have been opened.
+export TUANLE_OPENER="node $PWD/tests/support/opener.mjs"
+export TUANLE_OPENED_LOG="$PWD/artifacts/opened.txt"
+rm -f "$TUANLE_OPENED_LOG"
 
 port=$((4500 + RANDOM % 400))
 tauri-driver --port "$port" >artifacts/tauri-driver.log 2>&1 &

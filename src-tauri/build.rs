@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "save_report",
     "export_report",
     "export_report_pdf",
+    "open_export",
     "export_stats",
     "export_dossier",
     "refresh_exports",

@@ -371,3 +371,26 @@ pub fn existing(store: &Store, year: i32, school: &SchoolProfile) -> Vec<(DocKin
         .filter(|(_, p)| p.is_file())
         .collect()
 }
+
+/// What takes the system's file manager's place when set (the tests record what is opened).
+pub const OPENER_ENV: &str = "TUANLE_OPENER";
+
+/// Opens an exported document, or the folder that holds it, with the system (Explorer on
+/// Windows, where the data folder is hidden in AppData). Only what lies in the data folder's
+/// `exports/` may be opened.
+pub fn open(store: &Store, path: &Path, folder: bool) -> Result<()> {
+    let shown = path.display().to_string();
+    let inside = match (store.dir().exports().canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(file)) => file.starts_with(root) && file.is_file(),
+        _ => false,
+    };
+    if !inside {
+        return Err(Error::NotAnExport(shown));
+    }
+    let target = if folder { path.parent().unwrap_or(path) } else { path };
+    let opened = match crate::launch::override_command(OPENER_ENV) {
+        Some(mut command) => command.arg(target).spawn().map(drop),
+        None => open::that_detached(target),
+    };
+    opened.map_err(|_| Error::OpenFailed(target.display().to_string()))
+}

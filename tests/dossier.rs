@@ -244,3 +244,19 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn only_an_exported_document_may_be_opened_from_the_window() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();
+    demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    let exported = std::path::PathBuf::from(tuanle::report::export(&store, 2025, None).unwrap().path);
+    let escaping = exported.parent().unwrap().join("..").join("..").join("tuanle.db");
+    let outside = tmp.path().join("khac.docx");
+    std::fs::write(&outside, b"not ours").unwrap();
+    for path in [store.dir().database(), escaping, outside, store.dir().exports().join("2025").join("khong-co.docx")] {
+        let err = tuanle::exports::open(&store, &path, false).unwrap_err();
+        assert_eq!(err.code(), "not_an_export", "{}", path.display());
+        assert!(err.to_string().contains("Chỉ mở được các văn bản đã xuất"), "{err}");
+    }
+}

@@ -152,6 +152,7 @@ fn main() {
             commands::report::save_report,
             commands::report::export_report,
             commands::report::export_report_pdf,
+            commands::exports::open_export,
             commands::report::export_stats,
             commands::report::export_dossier,
             commands::report::refresh_exports,

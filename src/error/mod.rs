@@ -140,6 +140,13 @@ pub enum Error {
     #[error("Không mở được trình duyệt. Hãy tự mở địa chỉ này trong trình duyệt để đăng nhập: {0}")]
     NoBrowser(String),
 
+    /// Only the documents the app exported may be opened from the window.
+    #[error("Chỉ mở được các văn bản đã xuất trong thư mục của ứng dụng; «{0}» không thuộc thư mục đó.")]
+    NotAnExport(String),
+
+    #[error("Không mở được «{0}». Hãy mở thư mục đó bằng File Explorer.")]
+    OpenFailed(String),
+
     #[error("Đăng nhập không thành công ({0}). Hãy thử lại; nếu vẫn lỗi, hỏi người quản trị thư của trường.")]
     OAuthFailed(String),
 
@@ -204,6 +211,8 @@ impl Error {
             Error::OAuthDenied => "oauth_denied",
             Error::OAuthTimeout => "oauth_timeout",
             Error::NoBrowser(_) => "no_browser",
+            Error::NotAnExport(_) => "not_an_export",
+            Error::OpenFailed(_) => "open_failed",
             Error::OAuthFailed(_) => "oauth_failed",
             Error::MessageTooBig { .. } => "message_too_big",
             Error::StaleDocuments(_) => "stale_documents",
@@ -225,7 +234,7 @@ impl Error {
     /// Process exit code for the CLI: 3 bad input, 4 missing or conflicting data, 1 anything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Validation(_) => 3,
+            Error::Validation(_) | Error::NotAnExport(_) => 3,
             Error::NoSchool
             | Error::CampaignNotFound(_)
             | Error::NoCampaign

@@ -3,7 +3,7 @@
 // artifacts/e2e/ and are kept by CI.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -177,6 +177,15 @@ test("the plan: default draft, live preview, checks, save and export to .docx", 
 
     await (await s.waitFor('[data-testid="export-plan"]')).click();
     await s.waitFor('[data-testid="plan-notice"]', { text: "KH_TuanLeHTSD_2025_THHS.docx" });
+    // The file sits in a hidden folder on Windows: the window opens it, or its folder, for the user.
+    await (await s.waitFor('[data-testid="plan-notice-open"]')).click();
+    await (await s.waitFor('[data-testid="plan-notice-folder"]')).click();
+    const exported = join(dir, "exports", "2025");
+    const log = process.env.TUANLE_OPENED_LOG;
+    for (let i = 0; i < 50 && !(existsSync(log) && readFileSync(log, "utf8").split("\n").length > 2); i++) {
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    assert.deepEqual(readFileSync(log, "utf8").trim().split("\n"), [join(exported, "KH_TuanLeHTSD_2025_THHS.docx"), exported]);
     const done = await s.waitFor('[data-testid="steps"] .state', { text: "Đã xong" });
     assert.equal(await done.text(), "Đã xong");
     await s.screenshot("11-plan-exported");

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod backup;
 pub mod campaign;
 pub mod ceremony;
+pub mod exports;
 pub mod overview;
 pub mod photo;
 pub mod plan;

@@ -94,6 +94,7 @@ export const api = {
   saveReport: (report: Report) => call<ReportState>("save_report", { report }),
   exportReport: (year: number) => call<Export>("export_report", { year }),
   exportReportPdf: (year: number) => call<Export>("export_report_pdf", { year }),
+  openExport: (path: string, folder: boolean) => call<null>("open_export", { path, folder }),
   exportStats: (year: number) => call<Export>("export_stats", { year }),
   exportDossier: (year: number) => call<Dossier>("export_dossier", { year }),
   refreshExports: (year: number) => call<Export[]>("refresh_exports", { year }),
