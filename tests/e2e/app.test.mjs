@@ -528,6 +528,9 @@ test("nothing typed is lost and nothing stale is sent: a correction keeps II.1, 
       const news = await s.waitFor('[aria-label="Sửa tay Tin, bài đăng trên trang thông tin, mạng xã hội"]');
       await news.type("4" + KEYS.tab);
       await s.waitFor('[data-testid="stats-table"] .tag', { text: "sửa tay" });
+      // The long table has scrolled the page and re-rendered under the pointer: back to the top
+      // before clicking the tab, so the click lands on it.
+      await s.execute("window.scrollTo(0, 0); return true;");
       await (await s.waitFor('[data-testid="tab-report-text"]')).click();
       assert.equal(await (await s.waitFor('textarea[name="results"]')).value(), typed);
       await s.screenshot("26-report-stale-text-kept");
