@@ -25,7 +25,7 @@ PREFIX = os.environ.get("WINEPREFIX", os.path.expanduser("~/.wine"))
 
 def unix_path(arg):
     if arg.startswith("/") and "\\" in arg:
-        # A Linux path joined on the Windows side ("/work/main\\tests/support/x.py").
+        # A Linux path joined on the Windows side ("/repo/checkout\\tests/support/x.py").
         return arg.replace("\\", "/")
     m = DRIVE.match(arg)
     if not m:
