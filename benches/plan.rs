@@ -24,6 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         signer_name: "Nguyễn Thị Tri".into(),
         signer_title: SignerTitle::Principal,
         email: "c1hungtien@haiphong.edu.vn".into(),
+        ..Default::default()
     };
     let themes = Themes::builtin()?;
     let mut c = campaign::draft(2025, &themes, Some(&school))?.campaign;

@@ -20,6 +20,7 @@ pub fn school_profile() -> SchoolProfile {
         signer_name: "Nguyễn Thị Minh Thư".into(),
         signer_title: SignerTitle::Principal,
         email: "c1hoasen.anbinh@example.edu.vn".into(),
+        ..Default::default()
     }
 }
 

@@ -169,9 +169,11 @@ impl Input {
     /// left out: saving the same text again changes nothing).
     fn queries(self) -> &'static [&'static str] {
         match self {
-            Self::School => &[
-                "SELECT name, authority_line, abbreviation, place_name, signer_name, signer_title, email FROM school WHERE ?1 = ?1",
-            ],
+            // The body and role are appended to the title only when they are printed, so exports
+            // made before they existed keep their fingerprint.
+            Self::School => &["SELECT name, authority_line, abbreviation, place_name, signer_name,
+                      signer_title || CASE signer_title WHEN 'on_behalf' THEN char(31) || signing_body || char(31) || signing_role ELSE '' END,
+                      email FROM school WHERE ?1 = ?1"],
             Self::Campaign => &[
                 "SELECT theme, week_start, week_end, opening_date, authority_name, authority_email, report_deadline FROM campaign WHERE year = ?1",
             ],

@@ -11,11 +11,12 @@ use crate::{Error, FieldError, Result, email};
 
 /// How the signature block is headed (Nghị định 30/2020, Điều 13 and Phụ lục I: "KT." when a
 /// deputy signs for the head, "Q." for an acting head).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SignerTitle {
     /// HIỆU TRƯỞNG
+    #[default]
     Principal,
     /// KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG
     DeputyForPrincipal,
@@ -23,29 +24,14 @@ pub enum SignerTitle {
     DeputyInCharge,
     /// Q. HIỆU TRƯỞNG
     Acting,
+    /// A collective body issues the document: "TM. BAN CHỈ ĐẠO" above the signer's role
+    /// ("TRƯỞNG BAN"), both from the profile's `signing_body` and `signing_role`.
+    OnBehalf,
 }
 
 impl SignerTitle {
-    pub const ALL: [SignerTitle; 4] = [Self::Principal, Self::DeputyForPrincipal, Self::DeputyInCharge, Self::Acting];
-
-    /// The lines of the signature block above the signer's name, in bold capitals.
-    pub fn lines(self) -> &'static [&'static str] {
-        match self {
-            Self::Principal => &["HIỆU TRƯỞNG"],
-            Self::DeputyForPrincipal | Self::DeputyInCharge => &["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"],
-            Self::Acting => &["Q. HIỆU TRƯỞNG"],
-        }
-    }
-
-    /// The person's own title, as written in a letter's sign-off: "Phó Hiệu trưởng".
-    pub fn plain(self) -> &'static str {
-        match self {
-            Self::Principal => "Hiệu trưởng",
-            Self::DeputyForPrincipal => "Phó Hiệu trưởng",
-            Self::DeputyInCharge => "Phó Hiệu trưởng phụ trách",
-            Self::Acting => "Quyền Hiệu trưởng",
-        }
-    }
+    pub const ALL: [SignerTitle; 5] =
+        [Self::Principal, Self::DeputyForPrincipal, Self::DeputyInCharge, Self::Acting, Self::OnBehalf];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -53,6 +39,7 @@ impl SignerTitle {
             Self::DeputyForPrincipal => "deputy_for_principal",
             Self::DeputyInCharge => "deputy_in_charge",
             Self::Acting => "acting",
+            Self::OnBehalf => "on_behalf",
         }
     }
 
@@ -61,7 +48,7 @@ impl SignerTitle {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SchoolProfile {
     /// "Trường Tiểu học Hùng Tiến"
@@ -74,6 +61,12 @@ pub struct SchoolProfile {
     pub place_name: String,
     pub signer_name: String,
     pub signer_title: SignerTitle,
+    /// With `OnBehalf` only: the collective body that issues ("Ban Chỉ đạo"); empty otherwise.
+    #[serde(default)]
+    pub signing_body: String,
+    /// With `OnBehalf` only: the signer's role in that body ("Trưởng ban"); empty otherwise.
+    #[serde(default)]
+    pub signing_role: String,
     pub email: String,
 }
 
@@ -83,8 +76,46 @@ impl SchoolProfile {
         clean_line(&self.name).to_uppercase()
     }
 
+    /// The lines of the signature block above the signer's name, in bold capitals.
+    pub fn signature_lines(&self) -> Vec<String> {
+        let lines: &[&str] = match self.signer_title {
+            SignerTitle::Principal => &["HIỆU TRƯỞNG"],
+            SignerTitle::DeputyForPrincipal | SignerTitle::DeputyInCharge => &["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"],
+            SignerTitle::Acting => &["Q. HIỆU TRƯỞNG"],
+            SignerTitle::OnBehalf => {
+                return vec![
+                    format!("TM. {}", clean_line(&self.signing_body).to_uppercase()),
+                    clean_line(&self.signing_role).to_uppercase(),
+                ];
+            }
+        };
+        lines.iter().map(|l| (*l).to_owned()).collect()
+    }
+
+    /// The person's own title, as written in a letter's sign-off: "Phó Hiệu trưởng".
+    pub fn plain_title(&self) -> String {
+        match self.signer_title {
+            SignerTitle::Principal => "Hiệu trưởng".into(),
+            SignerTitle::DeputyForPrincipal => "Phó Hiệu trưởng".into(),
+            SignerTitle::DeputyInCharge => "Phó Hiệu trưởng phụ trách".into(),
+            SignerTitle::Acting => "Quyền Hiệu trưởng".into(),
+            // "Trưởng ban" of "Ban Chỉ đạo" is "Trưởng Ban Chỉ đạo"; "Chủ tịch" of "Hội đồng trường" joins as is.
+            SignerTitle::OnBehalf => {
+                let (role, body) = (clean_line(&self.signing_role), clean_line(&self.signing_body));
+                let first_of_body = body.split(' ').next().unwrap_or_default().to_lowercase();
+                let role = match role.rsplit_once(' ') {
+                    Some((head, last)) if last.to_lowercase() == first_of_body => head.to_owned(),
+                    _ => role,
+                };
+                format!("{role} {body}")
+            }
+        }
+    }
+
     /// Cleans every field and checks it; returns the profile as it will be stored.
     pub fn validated(&self) -> Result<Self> {
+        let on_behalf = self.signer_title == SignerTitle::OnBehalf;
+        let kept = |t: &str| if on_behalf { clean_line(t) } else { String::new() };
         let p = Self {
             name: clean_line(&self.name),
             authority_line: clean_line(&self.authority_line).to_uppercase(),
@@ -92,6 +123,8 @@ impl SchoolProfile {
             place_name: clean_line(&self.place_name),
             signer_name: clean_line(&self.signer_name),
             signer_title: self.signer_title,
+            signing_body: kept(&self.signing_body),
+            signing_role: kept(&self.signing_role),
             email: clean_line(&self.email).to_lowercase(),
         };
         let mut errors = Vec::new();
@@ -117,6 +150,12 @@ impl SchoolProfile {
         if p.signer_name.is_empty() {
             errors.push(FieldError::new("signer_name", "Hãy nhập họ và tên người ký văn bản."));
         }
+        if on_behalf && p.signing_body.is_empty() {
+            errors.push(FieldError::new("signing_body", "Hãy nhập tên tập thể ban hành văn bản (ví dụ: Ban Chỉ đạo)."));
+        }
+        if on_behalf && p.signing_role.is_empty() {
+            errors.push(FieldError::new("signing_role", "Hãy nhập chức vụ của người ký trong tập thể đó (ví dụ: Trưởng ban)."));
+        }
         if p.email.is_empty() {
             errors.push(FieldError::new("email", "Hãy nhập địa chỉ email của trường."));
         } else if !email::is_valid(&p.email) {
@@ -133,7 +172,8 @@ pub fn load(store: &Store) -> Result<Option<SchoolProfile>> {
     let row = store
         .conn()
         .query_row(
-            "SELECT name, authority_line, abbreviation, place_name, signer_name, signer_title, email FROM school WHERE id = 1",
+            "SELECT name, authority_line, abbreviation, place_name, signer_name, signer_title, signing_body, signing_role, email
+               FROM school WHERE id = 1",
             [],
             |r| {
                 Ok((
@@ -144,19 +184,25 @@ pub fn load(store: &Store) -> Result<Option<SchoolProfile>> {
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
                     r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
                 ))
             },
         )
         .optional()?;
-    Ok(row.map(|(name, authority_line, abbreviation, place_name, signer_name, title, email)| SchoolProfile {
-        name,
-        authority_line,
-        abbreviation,
-        place_name,
-        signer_name,
-        // The table's CHECK constraint only admits known titles.
-        signer_title: SignerTitle::parse(&title).unwrap_or(SignerTitle::Principal),
-        email,
+    Ok(row.map(|(name, authority_line, abbreviation, place_name, signer_name, title, signing_body, signing_role, email)| {
+        SchoolProfile {
+            name,
+            authority_line,
+            abbreviation,
+            place_name,
+            signer_name,
+            // The table's CHECK constraint only admits known titles.
+            signer_title: SignerTitle::parse(&title).unwrap_or(SignerTitle::Principal),
+            signing_body,
+            signing_role,
+            email,
+        }
     }))
 }
 
@@ -175,11 +221,13 @@ pub fn save(store: &mut Store, profile: &SchoolProfile) -> Result<SchoolProfile>
 /// Writes an already validated profile inside the caller's transaction.
 pub(crate) fn upsert(conn: &Connection, p: &SchoolProfile) -> Result<()> {
     conn.execute(
-        "INSERT INTO school (id, name, authority_line, abbreviation, place_name, signer_name, signer_title, email, updated_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO school (id, name, authority_line, abbreviation, place_name, signer_name, signer_title, signing_body,
+               signing_role, email, updated_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, authority_line = excluded.authority_line,
                abbreviation = excluded.abbreviation, place_name = excluded.place_name, signer_name = excluded.signer_name,
-               signer_title = excluded.signer_title, email = excluded.email, updated_at = excluded.updated_at",
+               signer_title = excluded.signer_title, signing_body = excluded.signing_body,
+               signing_role = excluded.signing_role, email = excluded.email, updated_at = excluded.updated_at",
         params![
             p.name,
             p.authority_line,
@@ -187,6 +235,8 @@ pub(crate) fn upsert(conn: &Connection, p: &SchoolProfile) -> Result<()> {
             p.place_name,
             p.signer_name,
             p.signer_title.as_str(),
+            p.signing_body,
+            p.signing_role,
             p.email,
             Utc::now().to_rfc3339()
         ],

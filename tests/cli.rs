@@ -204,6 +204,21 @@ fn the_skeleton_of_sample_000_from_the_command_line() {
     json(&tuanle(dir, &["--json", "plan", "export"]));
     let status = String::from_utf8(tuanle(dir, &["status"]).stdout).expect("utf-8");
     assert!(status.contains("Kế hoạch: Đã xong"), "{status}");
+
+    // A collective body issues: "TM." needs the body and the role, then signs the plan with them.
+    let refused = tuanle(dir, &["school", "set", "--signer-title", "on_behalf"]);
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("tên tập thể ban hành"));
+    let set = ["school", "set", "--signer-title", "on_behalf", "--signing-body", "Ban Chỉ đạo", "--signing-role", "Trưởng ban"];
+    let shown = String::from_utf8(tuanle(dir, &set).stdout).expect("utf-8");
+    assert!(shown.contains("TM. BAN CHỈ ĐẠO / TRƯỞNG BAN"), "{shown}");
+    let status = String::from_utf8(tuanle(dir, &["status"]).stdout).expect("utf-8");
+    assert!(!status.contains("Kế hoạch: Đã xong"), "the signature changed: {status}");
+    json(&tuanle(dir, &["--json", "plan", "export"]));
+    let kept = dir.join("exports").join("2025").join("KH_TuanLeHTSD_2025_THHT.docx");
+    let paras = support::Docx::open(&std::fs::read(kept).expect("the kept plan")).paragraphs();
+    assert!(paras.windows(3).any(|w| w[0] == "TM. BAN CHỈ ĐẠO" && w[1] == "TRƯỞNG BAN"), "{paras:?}");
+    assert!(!paras.iter().any(|p| p.contains("HIỆU TRƯỞNG")), "{paras:?}");
 }
 
 /// What the app's report step and evidence grid do, the command line does too: the narrative

@@ -30,6 +30,7 @@ fn hung_tien() -> SchoolProfile {
         signer_name: "Nguyễn Thị Tri".into(),
         signer_title: SignerTitle::DeputyInCharge,
         email: "c1hungtien@haiphong.edu.vn".into(),
+        ..Default::default()
     }
 }
 
@@ -203,6 +204,46 @@ fn the_opening_joins_the_flag_ceremony_only_on_a_monday() {
         assert_eq!(opening.contains("dưới cờ"), monday, "{year}: {opening}");
         assert!(opening.ends_with('.') && !opening.contains(",."), "{opening}");
     }
+}
+
+#[test]
+fn a_plan_cloned_from_a_monday_opening_drops_the_flag_ceremony_and_the_checks_warn_if_it_comes_back() {
+    let (_tmp, mut store, themes, c2023) = setup(2023);
+    let draft = plan::draft(&c2023, &hung_tien(), &themes, date(2023, 9, 25)).unwrap();
+    assert!(draft.activities.iter().any(|a| a.contains("dưới cờ")), "2023 opened on Monday 02/10");
+    plan::save(&mut store, &draft).unwrap();
+    let mut c2025 = campaign::draft(2025, &themes, None).unwrap().campaign;
+    c2025.authority_name = c2023.authority_name.clone();
+    c2025.authority_email = c2023.authority_email.clone();
+    campaign::create(&mut store, &c2025).unwrap();
+
+    let report = plan::clone_from(&mut store, &themes, 2023, 2025).unwrap();
+    let cloned = plan::load(&store, 2025).unwrap().unwrap();
+    let opening = cloned.activities.iter().find(|a| a.contains("Lễ khai mạc")).expect("the opening");
+    assert_eq!(
+        opening,
+        &draft
+            .activities
+            .iter()
+            .find(|a| a.contains("Lễ khai mạc"))
+            .unwrap()
+            .replace(plan::WITH_FLAG_CEREMONY, "")
+            .replace("thứ Hai, ngày 02/10/2023", "thứ Tư, ngày 01/10/2025")
+    );
+    assert!(report.remaining.is_empty(), "{:?}", report.remaining);
+    let school = school::require(&store).unwrap();
+    let c = campaign::get(&store, 2025).unwrap();
+    assert!(plan::findings::check(&cloned, &c, &school, &themes).iter().all(|f| f.code != "flag_ceremony_not_monday"));
+
+    let mut edited = cloned.clone();
+    edited.activities.push("Phát động Tuần lễ trong giờ chào cờ, lồng ghép với hoạt động dưới cờ.".into());
+    let warned: Vec<_> = plan::findings::check(&edited, &c, &school, &themes)
+        .into_iter()
+        .filter(|f| f.code == "flag_ceremony_not_monday")
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert_eq!(warned[0].severity, tuanle::checks::Severity::Warning);
+    assert!(warned[0].message.contains("01/10/2025 là thứ Tư"), "{}", warned[0].message);
 }
 
 #[test]

@@ -32,6 +32,7 @@ fn hung_tien() -> SchoolProfile {
         signer_name: "Nguyễn Văn An".into(),
         signer_title: SignerTitle::Principal,
         email: "C1HungTien@HaiPhong.edu.vn".into(),
+        ..Default::default()
     }
 }
 
@@ -58,7 +59,7 @@ fn a_school_is_cleaned_then_stored_and_read_back() {
         SchoolProfile { signer_title: SignerTitle::DeputyForPrincipal, signer_name: "Trần Thị Bình".into(), ..saved };
     school::save(&mut store, &changed).expect("update");
     let back = school::require(&store).expect("require");
-    assert_eq!(back.signer_title.lines(), ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]);
+    assert_eq!(back.signature_lines(), ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]);
     assert_eq!(back.signer_name, "Trần Thị Bình");
 }
 
@@ -98,18 +99,45 @@ fn authority_names_keep_the_level_of_the_place_and_a_province_never_gets_a_commu
 #[test]
 fn signature_blocks_follow_decree_30_and_the_letter_uses_the_plain_title() {
     use SignerTitle::*;
-    let blocks: Vec<_> = SignerTitle::ALL.iter().map(|t| (t.as_str(), t.lines(), t.plain())).collect();
+    let (_tmp, mut store) = store();
+    let board = |t: SignerTitle| SchoolProfile {
+        signer_title: t,
+        signing_body: " Ban Chỉ đạo  Tuần lễ ".into(),
+        signing_role: "Trưởng ban".into(),
+        ..hung_tien()
+    };
+    // Every title is stored and read back (the old table refused "acting"), with its block.
+    let blocks: Vec<_> = SignerTitle::ALL
+        .iter()
+        .map(|&t| {
+            let saved = school::save(&mut store, &board(t)).expect("every title is stored");
+            assert_eq!(school::load(&store).unwrap().unwrap(), saved);
+            (t.as_str(), saved.signature_lines(), saved.plain_title())
+        })
+        .collect();
+    let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     assert_eq!(
         blocks,
         [
-            ("principal", &["HIỆU TRƯỞNG"][..], "Hiệu trưởng"),
-            ("deputy_for_principal", &["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"][..], "Phó Hiệu trưởng"),
-            ("deputy_in_charge", &["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"][..], "Phó Hiệu trưởng phụ trách"),
-            ("acting", &["Q. HIỆU TRƯỞNG"][..], "Quyền Hiệu trưởng"),
+            ("principal", lines(&["HIỆU TRƯỞNG"]), "Hiệu trưởng".to_owned()),
+            ("deputy_for_principal", lines(&["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]), "Phó Hiệu trưởng".to_owned()),
+            ("deputy_in_charge", lines(&["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]), "Phó Hiệu trưởng phụ trách".to_owned()),
+            ("acting", lines(&["Q. HIỆU TRƯỞNG"]), "Quyền Hiệu trưởng".to_owned()),
+            ("on_behalf", lines(&["TM. BAN CHỈ ĐẠO TUẦN LỄ", "TRƯỞNG BAN"]), "Trưởng Ban Chỉ đạo Tuần lễ".to_owned()),
         ]
     );
-    assert!(SignerTitle::ALL.iter().all(|t| t.lines().iter().all(|l| !l.contains("PHỤ TRÁCH"))));
+    assert!(blocks.iter().all(|(_, l, _)| l.iter().all(|l| !l.contains("PHỤ TRÁCH"))));
     assert_eq!(SignerTitle::parse("acting"), Some(Acting));
+    let council =
+        SchoolProfile { signing_body: "Hội đồng trường".into(), signing_role: "Chủ tịch".into(), ..board(OnBehalf) };
+    assert_eq!(council.signature_lines(), ["TM. HỘI ĐỒNG TRƯỜNG", "CHỦ TỊCH"]);
+    assert_eq!(council.plain_title(), "Chủ tịch Hội đồng trường");
+    // The body and role belong to a collective signature only: kept empty for the others.
+    let principal = school::save(&mut store, &board(Principal)).unwrap();
+    assert_eq!((principal.signing_body.as_str(), principal.signing_role.as_str()), ("", ""));
+    // A collective signature needs both, field by field.
+    let err = school::save(&mut store, &SchoolProfile { signer_title: OnBehalf, ..hung_tien() }).expect_err("incomplete");
+    assert_eq!(fields(err), ["signing_body", "signing_role"]);
 }
 
 #[test]

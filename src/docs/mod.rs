@@ -157,10 +157,7 @@ impl DocHeader {
 
 impl Signature {
     pub fn of(school: &SchoolProfile) -> Self {
-        Self {
-            title_lines: school.signer_title.lines().iter().map(|s| (*s).to_owned()).collect(),
-            name: clean_line(&school.signer_name),
-        }
+        Self { title_lines: school.signature_lines(), name: clean_line(&school.signer_name) }
     }
 }
 

@@ -93,7 +93,7 @@ pub fn draft(store: &crate::store::Store, year: i32) -> Result<Compose> {
             .replace("{year}", &year.to_string())
             .replace("{documents}", &documents)
             .replace("{signer}", &s.signer_name)
-            .replace("{title}", s.signer_title.plain())
+            .replace("{title}", &s.plain_title())
     };
     Ok(Compose {
         year,

@@ -140,6 +140,19 @@ pub fn check(plan: &Plan, campaign: &Campaign, school: &SchoolProfile, themes: &
     for (place, text) in &texts {
         check_text(place, text, &window, &mut out);
         check_clean(place, text, &mut out);
+        if !super::opens_on_monday(campaign) && text.to_lowercase().contains("dưới cờ") {
+            out.push(finding(
+                Severity::Warning,
+                "flag_ceremony_not_monday",
+                place,
+                format!(
+                    "Lễ khai mạc ngày {} là {}, không phải thứ Hai: không lồng ghép được với hoạt động dưới cờ.",
+                    docs::short_date(campaign.opening_date),
+                    docs::weekday_name(campaign.opening_date)
+                ),
+                "Bỏ ý «dưới cờ», hoặc chuyển Lễ khai mạc sang sáng thứ Hai.".into(),
+            ));
+        }
     }
 
     for (list, place, what) in [

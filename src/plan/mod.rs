@@ -112,6 +112,14 @@ struct Defaults {
     recipients: Vec<String>,
 }
 
+/// How the opening joins the flag ceremony (hoạt động dưới cờ), which is held on Monday morning.
+pub const WITH_FLAG_CEREMONY: &str = ", lồng ghép với hoạt động dưới cờ";
+
+/// The opening can join the flag ceremony only when it falls on a Monday.
+pub fn opens_on_monday(campaign: &Campaign) -> bool {
+    campaign.opening_date.weekday() == chrono::Weekday::Mon
+}
+
 /// "2025-2026": the school year in which the October week falls.
 pub fn school_year(year: i32) -> String {
     format!("{year}-{}", year + 1)
@@ -132,16 +140,7 @@ pub fn draft(campaign: &Campaign, school: &SchoolProfile, themes: &Themes, today
         ("week_end", docs::short_date(campaign.week_end)),
         ("opening", docs::short_date(campaign.opening_date)),
         ("opening_weekday", docs::weekday_name(campaign.opening_date).to_owned()),
-        // The flag ceremony (hoạt động dưới cờ) is on Monday morning: the opening joins it only then.
-        (
-            "opening_with_flag",
-            if campaign.opening_date.weekday() == chrono::Weekday::Mon {
-                ", lồng ghép với hoạt động dưới cờ"
-            } else {
-                ""
-            }
-            .to_owned(),
-        ),
+        ("opening_with_flag", if opens_on_monday(campaign) { WITH_FLAG_CEREMONY } else { "" }.to_owned()),
         ("authority", campaign.authority_name.clone()),
         ("ministry_letter_number", letter.as_ref().map(|l| l.number.clone()).unwrap_or_default()),
         ("ministry_letter_date", letter.as_ref().map(|l| l.date.to_string()).unwrap_or_default()),
@@ -494,6 +493,10 @@ pub fn clone_from(store: &mut Store, themes: &Themes, from: i32, to: i32) -> Res
     pairs.push((format!("{from} - {}", from + 1), format!("{to} - {}", to + 1)));
     pairs.push((format!("suốt đời năm {from}"), format!("suốt đời năm {to}")));
     pairs.push((format!("chủ đề năm {from}"), format!("chủ đề năm {to}")));
+    // Last year's opening on a Monday joined the flag ceremony; this year's may not.
+    if !opens_on_monday(&new_campaign) {
+        pairs.push((WITH_FLAG_CEREMONY.to_owned(), String::new()));
+    }
     pairs.retain(|(a, b)| a != b);
 
     let mut moved = 0;

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_mail.sql"),
     include_str!("migrations/0008_oauth.sql"),
     include_str!("migrations/0009_export.sql"),
+    include_str!("migrations/0010_signer.sql"),
 ];
 
 /// The schema version this build writes.

@@ -53,15 +53,7 @@ pub fn run(command: Setup, ctx: Ctx) -> Result<()> {
         }
 
         Setup::School(SchoolCommand::Set(f)) => {
-            let base = school::load(store)?.unwrap_or_else(|| SchoolProfile {
-                name: String::new(),
-                authority_line: String::new(),
-                abbreviation: String::new(),
-                place_name: String::new(),
-                signer_name: String::new(),
-                signer_title: SignerTitle::Principal,
-                email: String::new(),
-            });
+            let base = school::load(store)?.unwrap_or_default();
             let merged = SchoolProfile {
                 name: f.name.unwrap_or(base.name),
                 authority_line: f.authority_line.unwrap_or(base.authority_line),
@@ -69,6 +61,8 @@ pub fn run(command: Setup, ctx: Ctx) -> Result<()> {
                 place_name: f.place.unwrap_or(base.place_name),
                 signer_name: f.signer_name.unwrap_or(base.signer_name),
                 signer_title: f.signer_title.unwrap_or(base.signer_title),
+                signing_body: f.signing_body.unwrap_or(base.signing_body),
+                signing_role: f.signing_role.unwrap_or(base.signing_role),
                 email: f.email.unwrap_or(base.email),
             };
             let p = school::save(store, &merged)?;
@@ -167,9 +161,15 @@ pub struct SchoolFields {
     place: Option<String>,
     #[arg(long)]
     signer_name: Option<String>,
-    /// principal | deputy_for_principal | deputy_in_charge | acting
+    /// principal | deputy_for_principal | deputy_in_charge | acting | on_behalf
     #[arg(long, value_parser = parse_title)]
     signer_title: Option<SignerTitle>,
+    /// With --signer-title on_behalf: the collective body that issues ("Ban Chỉ đạo")
+    #[arg(long)]
+    signing_body: Option<String>,
+    /// With --signer-title on_behalf: the signer's role in it ("Trưởng ban")
+    #[arg(long)]
+    signing_role: Option<String>,
     #[arg(long)]
     email: Option<String>,
 }
@@ -208,7 +208,7 @@ pub struct CampaignFields {
 }
 
 fn parse_title(s: &str) -> std::result::Result<SignerTitle, String> {
-    SignerTitle::parse(s).ok_or_else(|| "principal | deputy_for_principal | deputy_in_charge | acting".to_owned())
+    SignerTitle::parse(s).ok_or_else(|| "principal | deputy_for_principal | deputy_in_charge | acting | on_behalf".to_owned())
 }
 
 fn merge(base: Campaign, f: CampaignFields) -> Campaign {
@@ -232,7 +232,7 @@ fn school_text(p: &SchoolProfile) -> String {
         p.abbreviation,
         p.place_name,
         p.signer_name,
-        p.signer_title.lines().join(" / "),
+        p.signature_lines().join(" / "),
         p.email
     )
 }

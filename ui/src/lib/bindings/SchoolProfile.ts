@@ -17,4 +17,12 @@ abbreviation: string,
 /**
  * The place in the date line: "Vĩnh Hòa, ngày 01 tháng 10 năm 2025".
  */
-place_name: string, signer_name: string, signer_title: SignerTitle, email: string, };
+place_name: string, signer_name: string, signer_title: SignerTitle, 
+/**
+ * With `OnBehalf` only: the collective body that issues ("Ban Chỉ đạo"); empty otherwise.
+ */
+signing_body: string, 
+/**
+ * With `OnBehalf` only: the signer's role in that body ("Trưởng ban"); empty otherwise.
+ */
+signing_role: string, email: string, };

@@ -4,4 +4,4 @@
  * How the signature block is headed (Nghị định 30/2020, Điều 13 and Phụ lục I: "KT." when a
  * deputy signs for the head, "Q." for an acting head).
  */
-export type SignerTitle = "principal" | "deputy_for_principal" | "deputy_in_charge" | "acting";
+export type SignerTitle = "principal" | "deputy_for_principal" | "deputy_in_charge" | "acting" | "on_behalf";
