@@ -99,7 +99,7 @@ pub fn create(store: &Store, target: Option<PathBuf>, prefix: &str) -> Result<Ba
         walk(&root, &store.dir().photos(), &mut names)?;
         names.sort();
         names.extend(DATA_FILES.iter().filter(|f| root.join(f).is_file()).map(|f| (*f).to_owned()));
-        let fail = |e: &dyn std::fmt::Display| Error::DocumentWrite(e.to_string());
+        let fail = |e: &dyn std::fmt::Display| Error::BackupWrite(e.to_string());
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let mut files = Vec::new();
         let mut add = |zip: &mut zip::ZipWriter<_>, name: &str, bytes: &[u8]| -> Result<()> {

@@ -133,7 +133,7 @@ fn photo_name(n: usize, caption: &str) -> String {
 }
 
 fn pack(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
-    let fail = |e: &dyn std::fmt::Display| Error::DocumentWrite(e.to_string());
+    let fail = |e: &dyn std::fmt::Display| Error::DossierWrite(e.to_string());
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for (name, bytes) in files {
         // JPEG and the Office formats are already compressed.

@@ -125,7 +125,7 @@ pub fn write(
 /// Records that the kept file of `kind` was made from `made_from` (a file written by someone else,
 /// the PDF converter, is recorded this way).
 pub fn record(store: &Store, kind: DocKind, year: i32, made_from: &Fingerprint) -> Result<()> {
-    let inputs = serde_json::to_string(&made_from.0).map_err(|e| Error::DocumentWrite(e.to_string()))?;
+    let inputs = serde_json::to_string(&made_from.0)?;
     store.conn().execute(
         "INSERT INTO export (year, kind, inputs, exported_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (year, kind) DO UPDATE SET inputs = excluded.inputs, exported_at = excluded.exported_at",

@@ -661,7 +661,7 @@ pub fn thumbnail_data_url(store: &Store, id: i64) -> Result<String> {
         Ok(b) if b.starts_with(&[0xFF, 0xD8]) && b.ends_with(&[0xFF, 0xD9]) => b,
         _ => {
             let img = load_scaled(&file, orientation, THUMB_EDGE)?;
-            let t = encode_jpeg(&img.thumbnail(THUMB_EDGE, THUMB_EDGE), 80).map_err(Error::DocumentWrite)?;
+            let t = encode_jpeg(&img.thumbnail(THUMB_EDGE, THUMB_EDGE), 80).map_err(Error::PhotoEncode)?;
             write_file_atomic(&thumb, &t)?;
             t
         }
@@ -738,7 +738,7 @@ pub fn export_copies(store: &Store, ids: &[i64], long_edge: u32, max_bytes: usiz
         }
     });
     let done = done.into_inner().unwrap_or_else(|p| p.into_inner());
-    done.into_iter().map(|c| c.unwrap_or_else(|| Err(Error::DocumentWrite("ảnh chưa được xử lý".into())))).collect()
+    done.into_iter().map(|c| c.unwrap_or_else(|| Err(Error::Worker("một ảnh chưa được xử lý xong".into())))).collect()
 }
 
 fn sized_copy(job: &SizingJob, long_edge: u32, max_bytes: usize) -> Result<Vec<u8>> {
@@ -756,7 +756,7 @@ fn sized_copy(job: &SizingJob, long_edge: u32, max_bytes: usize) -> Result<Vec<u
     }
     let mut last = Vec::new();
     for quality in [85u8, 78, 70, 62, 55, 48, 40] {
-        last = encode_jpeg(&img, quality).map_err(Error::DocumentWrite)?;
+        last = encode_jpeg(&img, quality).map_err(Error::PhotoEncode)?;
         if last.len() <= max_bytes {
             break;
         }
@@ -764,7 +764,7 @@ fn sized_copy(job: &SizingJob, long_edge: u32, max_bytes: usize) -> Result<Vec<u
     // Still too big at the lowest quality: shrink until it fits.
     while last.len() > max_bytes && img.width() > 200 {
         img = img.thumbnail(img.width() * 3 / 4, img.height() * 3 / 4);
-        last = encode_jpeg(&img, 40).map_err(Error::DocumentWrite)?;
+        last = encode_jpeg(&img, 40).map_err(Error::PhotoEncode)?;
     }
     write_file_atomic(&job.cached, &last)?;
     Ok(last)

@@ -119,7 +119,7 @@ impl Template {
         let text =
             std::fs::read_to_string(file).map_err(|e| Error::DataFile { path: file.to_path_buf(), reason: e.to_string() })?;
         let t = Self::parse(&text, file)?;
-        let pretty = serde_json::to_string_pretty(&t).map_err(|e| Error::DocumentWrite(e.to_string()))?;
+        let pretty = serde_json::to_string_pretty(&t)?;
         write_file_atomic(&dir.stats_template(), pretty.as_bytes())?;
         Ok(t)
     }
@@ -316,7 +316,7 @@ pub fn workbook(store: &Store, year: i32) -> Result<Vec<u8>> {
         log.set_freeze_panes(1, 2)?;
         book.save_to_buffer()
     })();
-    built.map_err(|e| Error::DocumentWrite(e.to_string()))
+    built.map_err(|e| Error::WorkbookWrite(e.to_string()))
 }
 
 /// "A".."Z": the log sheet has 16 columns.

@@ -246,7 +246,7 @@ fn the_report_narrative_and_the_photos_are_edited_headless() {
     // A broken file changes nothing.
     std::fs::write(&edited, "{ \"year\": 2025, ").unwrap();
     let out = tuanle(&dir, &["--json", "report", "import", edited.to_str().unwrap()]);
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(3), "a broken file is invalid input");
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert!(err["code"] == "data_file" && err["message"].as_str().unwrap().contains("report.json"), "{err}");
     assert_eq!(json(&tuanle(&dir, &["--json", "report", "show"]))["report"]["results"], report["results"]);

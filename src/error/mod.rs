@@ -92,8 +92,29 @@ pub enum Error {
     #[error("Kiểm tra thấy {0} lỗi cần sửa trước khi gửi.")]
     ChecksFailed(usize),
 
-    #[error("Không tạo được tệp văn bản: {0}")]
+    #[error("Không tạo được tệp văn bản Word: {0}")]
     DocumentWrite(String),
+
+    #[error("Không tạo được bảng tính Excel: {0}")]
+    WorkbookWrite(String),
+
+    #[error("Không xử lý được ảnh (bản thu nhỏ hoặc bản dùng trong văn bản): {0}")]
+    PhotoEncode(String),
+
+    #[error("Không tạo được tệp sao lưu: {0}. Dữ liệu hiện tại được giữ nguyên.")]
+    BackupWrite(String),
+
+    #[error("Không đóng gói được hồ sơ (.zip): {0}. Các văn bản đã xuất vẫn còn nguyên.")]
+    DossierWrite(String),
+
+    #[error("Không soạn được thư: {0}. Thư chưa được đưa vào hộp thư đi.")]
+    MessageBuild(String),
+
+    #[error("Không ghi được dữ liệu ({0}). Hãy thử lại; những gì đã lưu trước đó vẫn còn nguyên.")]
+    Encode(String),
+
+    #[error("Một việc chạy nền bị dừng giữa chừng ({0}). Hãy thử lại; những gì đã lưu trước đó vẫn còn nguyên.")]
+    Worker(String),
 
     #[error(
         "Máy này chưa có LibreOffice nên chưa tạo được PDF. Hãy cài LibreOffice (miễn phí), hoặc mở tệp .docx bằng Word và chọn Tệp → Lưu thành → PDF."
@@ -199,6 +220,13 @@ impl Error {
             Error::DemoNeedsEmptyStore => "demo_needs_empty_store",
             Error::DataFile { .. } => "data_file",
             Error::DocumentWrite(_) => "document_write",
+            Error::WorkbookWrite(_) => "workbook_write",
+            Error::PhotoEncode(_) => "photo_encode",
+            Error::BackupWrite(_) => "backup_write",
+            Error::DossierWrite(_) => "dossier_write",
+            Error::MessageBuild(_) => "message_build",
+            Error::Encode(_) => "encode",
+            Error::Worker(_) => "worker",
             Error::PdfUnavailable => "pdf_unavailable",
             Error::BackupInvalid(_) => "backup_invalid",
             Error::NoMailAccount => "no_mail_account",
@@ -234,7 +262,8 @@ impl Error {
     /// Process exit code for the CLI: 3 bad input, 4 missing or conflicting data, 1 anything else.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Validation(_) | Error::NotAnExport(_) => 3,
+            // A file the user gave that cannot be read as what it claims is invalid input too.
+            Error::Validation(_) | Error::NotAnExport(_) | Error::DataFile { .. } => 3,
             Error::NoSchool
             | Error::CampaignNotFound(_)
             | Error::NoCampaign
@@ -269,6 +298,13 @@ impl Error {
     }
 }
 
+impl From<serde_json::Error> for Error {
+    /// Writing the app's own values as JSON: only an out-of-memory or a bug can fail it.
+    fn from(e: serde_json::Error) -> Self {
+        Error::Encode(e.to_string())
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
@@ -293,5 +329,36 @@ pub struct ErrorPayload {
 impl From<Error> for ErrorPayload {
     fn from(e: Error) -> Self {
         e.payload()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_was_one_catch_all_has_a_code_and_a_sentence_of_its_own() {
+        let cause = || "x".to_owned();
+        let errors = [
+            Error::DocumentWrite(cause()),
+            Error::WorkbookWrite(cause()),
+            Error::PhotoEncode(cause()),
+            Error::BackupWrite(cause()),
+            Error::DossierWrite(cause()),
+            Error::MessageBuild(cause()),
+            Error::Encode(cause()),
+            Error::Worker(cause()),
+        ];
+        let codes: std::collections::BTreeSet<_> = errors.iter().map(Error::code).collect();
+        assert_eq!(codes.len(), errors.len(), "{codes:?}");
+        let sentences: std::collections::BTreeSet<_> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(sentences.len(), errors.len());
+        for e in &errors {
+            let text = e.to_string();
+            assert!(!text.contains(e.code()), "no machine code in the sentence: {text}");
+            assert!(text.starts_with("Không") || text.starts_with("Một"), "{text}");
+        }
+        let bad_json: serde_json::Error = serde_json::from_str::<i32>("x").unwrap_err();
+        assert_eq!(Error::from(bad_json).code(), "encode");
     }
 }

@@ -158,7 +158,7 @@ fn content_type(name: &str, fallback: &str) -> Result<ContentType> {
         _ => "application/octet-stream",
     };
     // `name` is the ASCII fallback for clients that ignore the RFC 2231 file name.
-    ContentType::parse(&format!("{mime}; name=\"{fallback}\"")).map_err(|e| Error::DocumentWrite(e.to_string()))
+    ContentType::parse(&format!("{mime}; name=\"{fallback}\"")).map_err(|e| Error::MessageBuild(e.to_string()))
 }
 
 fn validate(c: &Compose) -> Result<()> {
@@ -239,7 +239,7 @@ fn assemble(store: &crate::store::Store, account: &Account, c: &Compose, limit: 
         });
         multipart = multipart.singlepart(Attachment::new(name.clone()).body(bytes, content_type(&name, &fallback)?));
     }
-    let message = builder.multipart(multipart).map_err(|e| Error::DocumentWrite(e.to_string()))?;
+    let message = builder.multipart(multipart).map_err(|e| Error::MessageBuild(e.to_string()))?;
     let raw = message.formatted();
     let mut recipients = vec![c.to.clone()];
     recipients.extend(c.cc.iter().cloned());

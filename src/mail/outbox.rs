@@ -217,7 +217,7 @@ pub fn submit(store: &mut Store, account: &Account, year: i32, built: &Built) ->
 
 fn queue(store: &mut Store, year: i32, built: &Built) -> Result<OutboxItem> {
     let now = Utc::now();
-    let attachments = serde_json::to_string(&built.attachments).map_err(|e| Error::DocumentWrite(e.to_string()))?;
+    let attachments = serde_json::to_string(&built.attachments)?;
     let id = store.write(|tx| {
         tx.execute(
             "INSERT INTO outbox (year, message_id, recipient, cc, subject, attachments, raw, state, next_attempt_at, created_at)

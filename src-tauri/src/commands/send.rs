@@ -108,7 +108,7 @@ pub fn mail_sign_out(state: State<'_, AppState>) -> CmdResult<()> {
 
 /// Runs slow work (network) off the async runtime, without holding the store.
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> tuanle::Result<T> + Send + 'static) -> CmdResult<T> {
-    Ok(tauri::async_runtime::spawn_blocking(f).await.map_err(|e| ErrorPayload::from(Error::DocumentWrite(e.to_string())))??)
+    Ok(tauri::async_runtime::spawn_blocking(f).await.map_err(|e| ErrorPayload::from(Error::Worker(e.to_string())))??)
 }
 
 #[tauri::command]

@@ -131,7 +131,7 @@ pub fn run(command: Documents, ctx: Ctx) -> Result<()> {
 
         Documents::Stats(StatsCommand::ExportTemplate { file }) => {
             let t = stats::Template::load(store.dir())?;
-            let text = serde_json::to_string_pretty(&t).map_err(|e| Error::DocumentWrite(e.to_string()))?;
+            let text = serde_json::to_string_pretty(&t)?;
             tuanle::store::write_file_atomic(&file, text.as_bytes())?;
             out(json, &t, || format!("Đã ghi mẫu «{}» vào {}.", t.name, file.display()));
         }
