@@ -98,7 +98,7 @@ fn broken_template_files_are_refused_and_the_form_in_use_stays() {
         .arg(corpus("ceremony-broken-utf8.json"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(3), "a broken file is invalid input");
     assert!(String::from_utf8_lossy(&out.stderr).contains("không đọc được"), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(ceremony::items(&store, 2025).unwrap(), ceremony::default_items().unwrap(), "the programme is unchanged");
 }
