@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::campaign::{self, Campaign};
 use crate::checks::{Finding, Window, check_clean, check_text};
-use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
+use crate::docs::{self, Block, DocHeader, Document, Recipients, Signature, Span};
 use crate::exports::{self, DocKind, Export};
 use crate::school::{self, SchoolProfile};
 use crate::store::Store;
@@ -118,7 +118,7 @@ pub fn document(items: &[CeremonyItem], campaign: &Campaign, school: &SchoolProf
             Block::paragraph(&format!("Đơn vị tổ chức: {}.", clean_line(&school.name))),
             Block::table(&[("STT", 7), ("Thời gian", 18), ("Nội dung", 40), ("Người thực hiện", 22), ("Ghi chú", 13)], rows),
         ],
-        recipients: vec!["Ban giám hiệu".into(), "Các bộ phận liên quan".into(), "Lưu: VT".into()],
+        recipients: Recipients::of(&["Ban giám hiệu".into(), "Các bộ phận liên quan".into(), "Lưu: VT".into()]),
         signature: Signature::of(school),
     }
 }

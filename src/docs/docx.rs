@@ -10,7 +10,7 @@ use docx_rs::{
     TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
-use super::{Block, DocHeader, Document, PhotoRef, Span, list_items};
+use super::{Block, DocHeader, Document, PhotoRef, Span};
 use crate::text::clean_piece;
 use crate::{Error, Result};
 
@@ -90,10 +90,10 @@ fn header_table(h: &DocHeader) -> Table {
     let motto = Paragraph::new()
         .align(AlignmentType::Center)
         .line_spacing(spacing(0, 0))
-        .add_run(run("Độc lập - Tự do - Hạnh phúc", PT14).bold().underline("single"));
+        .add_run(run(&h.motto, PT14).bold().underline("single"));
     let right = TableCell::new()
         .width(HEADER_RIGHT_W, WidthType::Dxa)
-        .add_paragraph(centered_bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", PT13))
+        .add_paragraph(centered_bold(&h.nation, PT13))
         .add_paragraph(motto)
         .add_paragraph(
             Paragraph::new()
@@ -163,9 +163,9 @@ fn data_table(columns: &[super::Column], rows: &[Vec<String>]) -> Table {
 fn closing_table(doc: &Document) -> Table {
     let mut left = TableCell::new()
         .width(HEADER_LEFT_W, WidthType::Dxa)
-        .add_paragraph(Paragraph::new().line_spacing(spacing(240, 0)).add_run(run("Nơi nhận:", PT12).bold().italic()));
-    for item in list_items(&doc.recipients) {
-        left = left.add_paragraph(Paragraph::new().line_spacing(spacing(0, 0)).add_run(run(&item, PT11)));
+        .add_paragraph(Paragraph::new().line_spacing(spacing(240, 0)).add_run(run(&doc.recipients.label, PT12).bold().italic()));
+    for item in &doc.recipients.lines {
+        left = left.add_paragraph(Paragraph::new().line_spacing(spacing(0, 0)).add_run(run(item, PT11)));
     }
     let mut right = TableCell::new().width(HEADER_RIGHT_W, WidthType::Dxa);
     for (i, line) in doc.signature.title_lines.iter().enumerate() {

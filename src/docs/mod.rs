@@ -22,14 +22,36 @@ pub struct Document {
     /// The summary line under the title: "Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm 2025".
     pub summary: String,
     pub body: Vec<Block>,
-    pub recipients: Vec<String>,
+    pub recipients: Recipients,
     pub signature: Signature,
 }
+
+/// The "Nơi nhận:" block, its lines already in the "- …;" / "- …." form.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Recipients {
+    /// "Nơi nhận:"
+    pub label: String,
+    pub lines: Vec<String>,
+}
+
+impl Recipients {
+    pub fn of(items: &[String]) -> Self {
+        Self { label: "Nơi nhận:".into(), lines: list_items(items) }
+    }
+}
+
+/// The national name and motto at the top right of every document.
+pub const NATION: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
 
 /// The two-column header: issuer on the left, national motto and place-date on the right.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct DocHeader {
+    /// `NATION`, then the underlined `MOTTO`.
+    pub nation: String,
+    pub motto: String,
     /// "UBND XÃ VĨNH HÒA"
     pub authority_line: String,
     /// "TRƯỜNG TIỂU HỌC HÙNG TIẾN"
@@ -147,6 +169,8 @@ impl DocHeader {
     /// The header of a document of `kind` ("KH", "BC"…) issued by `school` on `date`.
     pub fn new(school: &SchoolProfile, kind: &str, number: &str, date: NaiveDate) -> Self {
         Self {
+            nation: NATION.into(),
+            motto: MOTTO.into(),
             authority_line: clean_line(&school.authority_line).to_uppercase(),
             issuer: school.issuer_line(),
             number_line: number_line(number, kind, &school.abbreviation),
@@ -206,7 +230,7 @@ pub fn weekday_name(date: NaiveDate) -> &'static str {
 }
 
 /// Items of a list, each "- …;" and the last "- ….": the "Nơi nhận" convention.
-pub fn list_items(items: &[String]) -> Vec<String> {
+fn list_items(items: &[String]) -> Vec<String> {
     let cleaned: Vec<String> =
         items.iter().map(|i| clean_line(i).trim_end_matches([';', '.', ',']).to_owned()).filter(|i| !i.is_empty()).collect();
     let last = cleaned.len().saturating_sub(1);

@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use crate::campaign::{self, Campaign};
 use crate::checks::Finding;
-use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
+use crate::docs::{self, Block, DocHeader, Document, Recipients, Signature, Span};
 use crate::exports::{self, DocKind, Export, Freshness};
 use crate::school::{self, SchoolProfile};
 use crate::store::Store;
@@ -281,7 +281,7 @@ impl Plan {
             title: "KẾ HOẠCH".into(),
             summary: format!("Tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {}", campaign.year),
             body,
-            recipients: p.recipients.clone(),
+            recipients: Recipients::of(&p.recipients),
             signature: Signature::of(school),
         }
     }

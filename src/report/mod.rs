@@ -15,7 +15,7 @@ use crate::activity::{self, ActivityFilter};
 use crate::campaign::{self, Campaign};
 use crate::ceremony;
 use crate::checks::Finding;
-use crate::docs::{self, Block, DocHeader, Document, Signature, Span};
+use crate::docs::{self, Block, DocHeader, Document, Recipients, Signature, Span};
 use crate::exports::{self, DocKind, Export, Freshness};
 use crate::pdf;
 use crate::photo;
@@ -242,7 +242,7 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
         title: "BÁO CÁO".into(),
         summary: format!("Về việc tổ chức Tuần lễ hưởng ứng học tập suốt đời năm {}", campaign.year),
         body,
-        recipients: report.recipients.clone(),
+        recipients: Recipients::of(&report.recipients),
         signature: Signature::of(school),
     })
 }

@@ -40,12 +40,20 @@ pub fn findings_text(findings: &[Finding]) -> String {
 
 pub fn document_text(doc: &tuanle::docs::Document) -> String {
     let h = &doc.header;
-    let mut lines = vec![h.authority_line.clone(), h.issuer.clone(), h.number_line.clone(), h.place_date.clone(), String::new()];
+    let mut lines = vec![
+        h.nation.clone(),
+        h.motto.clone(),
+        h.authority_line.clone(),
+        h.issuer.clone(),
+        h.number_line.clone(),
+        h.place_date.clone(),
+        String::new(),
+    ];
     lines.push(doc.title.clone());
     lines.push(doc.summary.clone());
     lines.extend(doc.body.iter().map(|b| b.text()));
-    lines.push("Nơi nhận:".to_owned());
-    lines.extend(tuanle::docs::list_items(&doc.recipients));
+    lines.push(doc.recipients.label.clone());
+    lines.extend(doc.recipients.lines.iter().cloned());
     lines.extend(doc.signature.title_lines.iter().cloned());
     lines.push(doc.signature.name.clone());
     lines.join("\n")

@@ -5,6 +5,10 @@
  */
 export type DocHeader = { 
 /**
+ * `NATION`, then the underlined `MOTTO`.
+ */
+nation: string, motto: string, 
+/**
  * "UBND XÃ VĨNH HÒA"
  */
 authority_line: string, 
