@@ -20,7 +20,7 @@ const COMMANDS: &[&str] = &[
     "restore_activity",
     "pick_photos",
     "import_photos",
-    "import_status",
+    "watch_import",
     "cancel_import",
     "photos",
     "update_photo",

@@ -141,7 +141,7 @@ fn main() {
             commands::activity::restore_activity,
             commands::photo::pick_photos,
             commands::photo::import_photos,
-            commands::photo::import_status,
+            commands::photo::watch_import,
             commands::photo::cancel_import,
             commands::photo::photos,
             commands::photo::update_photo,

@@ -1,10 +1,12 @@
-//! Photo commands: the native file dialog, a background import the UI polls (the window never
-//! waits on it), the grid, edits. The import runs on its own database connection.
+//! Photo commands: the native file dialog, a background import that pushes its progress to the
+//! page watching it (the window never waits on it), the grid, edits. The import runs on its own
+//! database connection.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tuanle::photo::{self, ImportStatus, Photo, PhotoCard, PhotoEdit};
@@ -20,6 +22,19 @@ pub struct ImportJob {
     pub cancel: Arc<AtomicBool>,
     /// The campaign the grid shows; drag-and-drop imports go there.
     pub year: Mutex<Option<i32>>,
+    /// The evidence page that is open, told of every change of `status`.
+    pub watcher: Mutex<Option<Channel<ImportStatus>>>,
+}
+
+impl ImportJob {
+    /// Sends the current status to the page watching, if any; a page that has gone is forgotten.
+    fn publish(&self) {
+        let status = self.status.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let mut watcher = self.watcher.lock().unwrap_or_else(|p| p.into_inner());
+        if watcher.as_ref().is_some_and(|w| w.send(status).is_err()) {
+            *watcher = None;
+        }
+    }
 }
 
 #[tauri::command]
@@ -53,6 +68,7 @@ pub fn start(state: &AppState, year: i32, paths: Vec<PathBuf>) -> CmdResult<Impo
         }
         *status = ImportStatus { running: true, ..Default::default() };
     }
+    job.publish();
     job.cancel.store(false, Ordering::Relaxed);
     let dir = lock(opened).0.dir().clone();
     let worker = Arc::clone(&job);
@@ -61,17 +77,21 @@ pub fn start(state: &AppState, year: i32, paths: Vec<PathBuf>) -> CmdResult<Impo
         let result = Store::open(dir).and_then(|mut store| {
             photo::import(&mut store, year, &files, &worker.cancel, &mut |p| {
                 worker.status.lock().unwrap_or_else(|e| e.into_inner()).progress = p.clone();
+                worker.publish();
             })
         });
-        let mut status = worker.status.lock().unwrap_or_else(|e| e.into_inner());
-        status.running = false;
-        match result {
-            Ok(report) => {
-                status.progress = report.progress.clone();
-                status.report = Some(report);
+        {
+            let mut status = worker.status.lock().unwrap_or_else(|e| e.into_inner());
+            status.running = false;
+            match result {
+                Ok(report) => {
+                    status.progress = report.progress.clone();
+                    status.report = Some(report);
+                }
+                Err(e) => status.error = Some(e.to_string()),
             }
-            Err(e) => status.error = Some(e.to_string()),
         }
+        worker.publish();
     });
     Ok(job.status.lock().unwrap_or_else(|p| p.into_inner()).clone())
 }
@@ -81,9 +101,14 @@ pub fn import_photos(state: State<'_, AppState>, year: i32, paths: Vec<String>) 
     start(&state, year, paths.into_iter().map(PathBuf::from).collect())
 }
 
+/// The evidence page asks to be told of the import's status: now, and at every change (also of
+/// an import started by dropping files on the window). The last page to ask is the one told.
 #[tauri::command]
-pub fn import_status(state: State<'_, AppState>) -> CmdResult<ImportStatus> {
-    Ok(opened(&state)?.import.status.lock().unwrap_or_else(|p| p.into_inner()).clone())
+pub fn watch_import(state: State<'_, AppState>, on_status: Channel<ImportStatus>) -> CmdResult<()> {
+    let job = &opened(&state)?.import;
+    *job.watcher.lock().unwrap_or_else(|p| p.into_inner()) = Some(on_status);
+    job.publish();
+    Ok(())
 }
 
 #[tauri::command]

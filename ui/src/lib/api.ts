@@ -1,6 +1,6 @@
 // The only module that talks to the Rust side. Components import these typed functions;
 // the types come from ts-rs (./bindings), generated from the core, never written by hand.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { Account } from "./bindings/Account";
 import type { Activity } from "./bindings/Activity";
 import type { ActivityFilter } from "./bindings/ActivityFilter";
@@ -83,7 +83,12 @@ export const api = {
   restoreActivity: (id: number) => call<Activity>("restore_activity", { id }),
   pickPhotos: (folder: boolean) => call<string[]>("pick_photos", { folder }),
   importPhotos: (year: number, paths: string[]) => call<ImportStatus>("import_photos", { year, paths }),
-  importStatus: () => call<ImportStatus>("import_status"),
+  /** Calls `onStatus` now and at every change of the photo import, until the page is replaced. */
+  watchImport: (onStatus: (s: ImportStatus) => void) => {
+    const channel = new Channel<ImportStatus>();
+    channel.onmessage = onStatus;
+    return call<void>("watch_import", { onStatus: channel });
+  },
   cancelImport: () => call<null>("cancel_import"),
   photos: (year: number) => call<PhotoCard[]>("photos", { year }),
   updatePhoto: (edit: PhotoEdit) => call<Photo>("update_photo", { edit }),
