@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""The core's module graph, computed from the code: fails on any cycle between top-level modules.
+"""The core's module graph, computed from the code: fails on any cycle between modules.
 
-Every `crate::a::…` path (and `super::x` inside a module's folder) in src/ is an edge from the
-module whose file it is in to the top-level module it names; `#[cfg(test)]` blocks are left out
-(tests may look anywhere). Prints the layers from the bottom up, or the cycles, and exits 1 on a
-cycle. Usage: scripts/module_graph.py [--dot]
+A module is a file or folder of src/, or of one of the step folders (year/, evidence/,
+documents/, storage/), which only group modules: lib.rs re-exports each of their modules at the
+crate root, so `crate::plan` is documents/plan. Every `crate::a::…` path (and `super::x` that
+leaves a file's own module) in src/ is an edge from the module whose file it is in to the module
+it names; `#[cfg(test)]` blocks are left out (tests may look anywhere). Prints the layers from the
+bottom up, or the cycles, and exits 1 on a cycle. Usage: scripts/module_graph.py [--dot]
 """
 import pathlib
 import re
@@ -16,10 +18,29 @@ GROUP = re.compile(r"\bcrate::\{([^}]*)\}")
 SUPER = re.compile(r"\bsuper::(\w+)")
 
 
+def groups():
+    """The step folders: a folder of src/ with a mod.rs that only declares modules."""
+    out = set()
+    for d in SRC.iterdir():
+        mod = d / "mod.rs"
+        if d.is_dir() and d.name != "bin" and mod.is_file():
+            code = [l for l in mod.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("//")]
+            if code and all(re.fullmatch(r"pub mod \w+;", l) for l in code):
+                out.add(d.name)
+    return out
+
+
+GROUPS = groups()
+
+
 def top_module(path):
     rel = path.relative_to(SRC)
     if rel.parts[0] == "bin" or rel.name in ("lib.rs",):
         return None
+    if rel.parts[0] in GROUPS:
+        if len(rel.parts) == 2 and rel.name == "mod.rs":
+            return None
+        return rel.parts[1].removesuffix(".rs")
     return rel.parts[0].removesuffix(".rs")
 
 
@@ -30,9 +51,12 @@ def without_tests(text):
 
 
 def reexports():
-    """Names lib.rs re-exports (`pub use error::{Error, Result};`): `crate::Error` is `error`."""
+    """Names lib.rs re-exports (`pub use error::{Error, Result};`): `crate::Error` is `error`; a
+    step folder's modules (`pub use year::{school, …}`) stand for themselves."""
     names = {}
     for module, items in re.findall(r"pub use (\w+)::\{?([^};]*)\}?;", (SRC / "lib.rs").read_text(encoding="utf-8")):
+        if module in GROUPS:
+            continue
         for item in items.split(","):
             if item.strip():
                 names[item.strip().split(" as ")[-1]] = module
@@ -40,7 +64,14 @@ def reexports():
 
 
 def graph():
-    modules = {p.stem for p in SRC.glob("*.rs") if p.stem != "lib"} | {p.name for p in SRC.iterdir() if p.is_dir() and p.name != "bin"}
+    modules = set()
+    for p in SRC.iterdir():
+        if p.name in ("bin", "lib.rs"):
+            continue
+        if p.name in GROUPS:
+            modules |= {q.name.removesuffix(".rs") for q in p.iterdir() if q.name != "mod.rs"}
+        else:
+            modules.add(p.name.removesuffix(".rs"))
     edges = {m: set() for m in modules}
     aliases = reexports()
     for path in SRC.rglob("*.rs"):
@@ -51,12 +82,13 @@ def graph():
         names = set(PATH.findall(text))
         for group in GROUP.findall(text):
             names |= {n.strip().split("::")[0] for n in group.split(",") if n.strip()}
-        # `super::x` from a file inside a module's folder names a sibling of that module's level;
-        # from a top-level file it names the crate root's item x.
-        depth = len(path.relative_to(SRC).parts)
-        for name in SUPER.findall(text):
-            if depth == 1 or (depth == 2 and path.name == "mod.rs"):
-                names.add(name)
+        # `super::x` names a sibling of the file's module when the file is the module itself
+        # (a file directly in src/ or a group, or that folder's mod.rs); inside a module's folder
+        # it stays within that module.
+        rel = path.relative_to(SRC).parts
+        inner = rel[1:] if rel[0] in GROUPS else rel
+        if len(inner) == 1 or (len(inner) == 2 and inner[-1] == "mod.rs"):
+            names |= set(SUPER.findall(text))
         for name in names:
             name = aliases.get(name, name)
             if name in modules and name != me:

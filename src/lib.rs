@@ -1,31 +1,25 @@
 //! Core of Tuần Lễ Desk: the school profile, the yearly campaign, evidence, documents, sending, storage.
 //! This crate never depends on Tauri or any UI: the CLI and the desktop shell both call it.
+//!
+//! The folders follow the app's steps (`year`, `evidence`, `documents`, `mail`) above `storage` and
+//! the foundation files; each module is also re-exported at the crate root (`crate::plan`), the
+//! one path the code uses.
 #![forbid(unsafe_code)]
 
-pub mod activity;
-pub mod authority;
-pub mod backup;
-pub mod campaign;
-pub mod ceremony;
-pub mod checks;
-pub mod demo;
-pub mod docs;
-pub mod dossier;
+pub mod documents;
 pub mod email;
 pub mod error;
-pub mod exports;
+pub mod evidence;
 pub mod launch;
 pub mod mail;
 pub mod money;
-pub mod pdf;
-pub mod photo;
-pub mod plan;
 pub mod progress;
-pub mod report;
-pub mod school;
-pub mod stats;
-pub mod store;
+pub mod storage;
 pub mod text;
-pub mod themes;
+pub mod year;
 
+pub use documents::{ceremony, checks, docs, dossier, exports, pdf, plan, report, stats};
 pub use error::{Error, ErrorPayload, FieldError, Result};
+pub use evidence::{activity, photo};
+pub use storage::{backup, store};
+pub use year::{authority, campaign, demo, school, themes};

@@ -98,7 +98,7 @@ fn an_older_database_is_backed_up_then_migrated_with_its_data() {
     {
         // A database as version 1 of the app left it.
         let conn = rusqlite::Connection::open(dir.database()).expect("open");
-        conn.execute_batch(include_str!("../src/store/migrations/0001_init.sql")).expect("v1 schema");
+        conn.execute_batch(include_str!("../src/storage/store/migrations/0001_init.sql")).expect("v1 schema");
         conn.execute(
             "INSERT INTO school VALUES (1, 'Trường A', 'UBND XÃ B', 'THA', 'B', 'Nguyễn Văn C', 'principal', 'a@b.vn', 'now')",
             [],

@@ -16,7 +16,7 @@ use crate::store::Store;
 use crate::text::clean_line;
 use crate::{Error, FieldError, Result};
 
-const DEFAULTS: &str = include_str!("../assets/texts/ceremony.json");
+const DEFAULTS: &str = include_str!("../../assets/texts/ceremony.json");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

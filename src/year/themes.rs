@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::store::DataDir;
 use crate::{Error, Result};
 
-const BUILTIN: &str = include_str!("../assets/themes.json");
+const BUILTIN: &str = include_str!("../../assets/themes.json");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

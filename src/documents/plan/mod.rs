@@ -21,7 +21,7 @@ use crate::text::{self, clean_line, clean_text};
 use crate::themes::Themes;
 use crate::{Error, FieldError, Result};
 
-const DEFAULTS: &str = include_str!("../../assets/texts/plan.json");
+const DEFAULTS: &str = include_str!("../../../assets/texts/plan.json");
 
 /// One "Căn cứ …;" line: "Căn cứ Quyết định số 1373/QĐ-TTg ngày 30/7/2021 của Thủ tướng Chính phủ …".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::school::SchoolProfile;
 use crate::{Error, Result};
 
-const BUILTIN: &str = include_str!("../assets/authorities.json");
+const BUILTIN: &str = include_str!("../../assets/authorities.json");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

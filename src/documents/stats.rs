@@ -16,7 +16,7 @@ use crate::store::{DataDir, Store, write_file_atomic};
 use crate::text::clean_text;
 use crate::{Error, FieldError, Result, campaign, school};
 
-const DEFAULT: &str = include_str!("../assets/stats_template.json");
+const DEFAULT: &str = include_str!("../../assets/stats_template.json");
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -26,7 +26,7 @@ use crate::store::Store;
 use crate::text::{self, clean_line, clean_text};
 use crate::{Error, Result, money};
 
-const DEFAULTS: &str = include_str!("../../assets/texts/report.json");
+const DEFAULTS: &str = include_str!("../../../assets/texts/report.json");
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Report {

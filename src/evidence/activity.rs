@@ -13,7 +13,7 @@ use crate::store::Store;
 use crate::text::{clean_line, clean_text};
 use crate::{Error, FieldError, Result};
 
-const KINDS: &str = include_str!("../assets/activity_kinds.json");
+const KINDS: &str = include_str!("../../assets/activity_kinds.json");
 
 /// The largest count a school could plausibly report for one activity; above is a typing slip.
 const MAX_COUNT: i64 = 100_000;

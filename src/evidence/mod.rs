@@ -1,0 +1,5 @@
+//! Evidence (the steps «Hoạt động» and «Minh chứng»): the log of the week's activities and their
+//! photos.
+
+pub mod activity;
+pub mod photo;
