@@ -84,6 +84,12 @@ pub fn windows_safe(name: &str) -> String {
     if stem.is_empty() { format!("tep{ext}") } else { format!("{stem}{ext}") }
 }
 
+/// A constant regular expression of the code (each is exercised by its module's tests).
+pub(crate) fn pattern(re: &str) -> regex::Regex {
+    #[allow(clippy::expect_used)]
+    regex::Regex::new(re).expect("constant pattern")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

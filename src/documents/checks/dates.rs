@@ -18,6 +18,7 @@ use regex::Regex;
 use super::{Finding, Severity, finding};
 use crate::campaign::Campaign;
 use crate::docs;
+use crate::text::pattern;
 
 /// The campaign a text belongs to, and the dates it may name.
 pub struct Window {
@@ -51,12 +52,6 @@ impl Window {
     pub fn looking_back(campaign: &Campaign) -> Self {
         Window::new(campaign, campaign.week_start - chrono::Duration::days(30), false)
     }
-}
-
-/// A constant pattern of this module (each is exercised by the tests below).
-fn pattern(re: &str) -> Regex {
-    #[allow(clippy::expect_used)]
-    Regex::new(re).expect("constant pattern")
 }
 
 static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\b"));
