@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "save_activity",
     "delete_activity",
     "restore_activity",
+    "paste_activities",
+    "save_activities",
     "pick_photos",
     "import_photos",
     "watch_import",

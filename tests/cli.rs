@@ -345,3 +345,38 @@ fn a_reader_that_stops_early_is_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+#[test]
+fn activities_pasted_from_a_message_are_shown_then_saved() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let dir = tmp.path();
+    json(&tuanle(dir, &["--json", "demo"]));
+    let message = dir.join("zalo.txt");
+    std::fs::write(
+        &message,
+        "Lịch hoạt động:\nThứ Tư, 01/10:\n- 7h30 Lễ khai mạc tại sân trường\n- Thi kể chuyện, thư viện\nThứ Sáu 03/10\n- 31/9 Trồng cây\n",
+    )
+    .expect("write");
+    let path = message.to_str().expect("utf-8 path");
+    let shown = String::from_utf8(tuanle(dir, &["activity", "paste", path]).stdout).expect("utf-8");
+    assert!(shown.contains("dòng 3: 01/10/2025 07:30 Lễ khai mạc [opening] sân trường"), "{shown}");
+    assert!(shown.contains("Bỏ qua: Lịch hoạt động:"), "{shown}");
+    assert!(shown.contains("2 hoạt động lưu được"), "{shown}");
+    let listed = json(&tuanle(dir, &["--json", "activity", "list"]));
+    assert!(
+        listed.as_array().unwrap().iter().all(|d| d["activities"].as_array().unwrap().is_empty()),
+        "a preview stores nothing"
+    );
+
+    let saved = json(&tuanle(dir, &["--json", "activity", "paste", path, "--save"]));
+    assert_eq!(saved["saved"].as_array().unwrap().len(), 2);
+    assert_eq!(saved["rows"].as_array().unwrap().len(), 3, "{saved}");
+    let listed = json(&tuanle(dir, &["--json", "activity", "list"]));
+    let titles: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["activities"].as_array().unwrap().iter().map(|r| r["activity"]["title"].as_str().unwrap()))
+        .collect();
+    assert_eq!(titles, ["Lễ khai mạc", "Thi kể chuyện"]);
+}

@@ -296,3 +296,34 @@ fn file_names_from_a_mac_are_stored_composed() {
     let report = import(&mut store, &[broken]);
     assert!(report.failures[0].message.contains("«Ảnh hỏng.jpg»"), "{:?}", report.failures);
 }
+
+#[test]
+fn pasted_activities_are_saved_all_together_or_none() {
+    let (_tmp, mut store) = demo_store();
+    let read = tuanle::pasted::read(
+        &store,
+        demo::DEMO_YEAR,
+        "Ngày\tHoạt động\tĐịa điểm\tSố học sinh\n01/10\tLễ khai mạc\tSân trường\t540\n\t«Ngày hội đọc sách»\tThư viện\t1.200\n",
+    )
+    .unwrap();
+    let mut kept: Vec<Activity> = read.rows.iter().map(|r| r.activity.clone()).collect();
+    assert_eq!(kept.len(), 2);
+
+    // One of them refused (a negative count slipped in after the preview): nothing is stored.
+    kept[1].pupils = -3;
+    let err = activity::save_all(&mut store, &kept).unwrap_err();
+    assert!(err.to_string().contains("Hoạt động thứ 2 ««Ngày hội đọc sách»»"), "{err}");
+    let filter = activity::ActivityFilter { kind: None, text: None };
+    assert!(activity::list(&store, demo::DEMO_YEAR, &filter).unwrap().is_empty());
+
+    kept[1].pupils = 1200;
+    let saved = activity::save_all(&mut store, &kept).unwrap();
+    let listed = activity::list(&store, demo::DEMO_YEAR, &filter).unwrap();
+    assert_eq!(listed, saved);
+    let got: Vec<_> = listed.iter().map(|a| (a.date, a.title.as_str(), a.place.as_str(), a.pupils, a.kind.as_str())).collect();
+    let day = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
+    assert_eq!(
+        got,
+        [(day, "Lễ khai mạc", "Sân trường", 540, "opening"), (day, "«Ngày hội đọc sách»", "Thư viện", 1200, "reading")]
+    );
+}

@@ -139,6 +139,8 @@ fn main() {
             commands::activity::save_activity,
             commands::activity::delete_activity,
             commands::activity::restore_activity,
+            commands::activity::paste_activities,
+            commands::activity::save_activities,
             commands::photo::pick_photos,
             commands::photo::import_photos,
             commands::photo::watch_import,

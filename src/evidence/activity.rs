@@ -86,6 +86,23 @@ fn valid_time(t: &str) -> bool {
     t.is_empty() || chrono::NaiveTime::parse_from_str(t, "%H:%M").is_ok()
 }
 
+/// A time of day as people type it ("7h30", "7:30", "7g", "07.30", "14h") in the stored form
+/// "07:30"; `None` when it is not one.
+pub fn time_of_day(t: &str) -> Option<String> {
+    let t = t.trim().to_lowercase();
+    let (h, m) = match t.find(|c: char| !c.is_ascii_digit()) {
+        None => (t.as_str(), ""),
+        Some(i) => {
+            let (h, rest) = t.split_at(i);
+            let rest = rest.trim_start_matches(' ');
+            let rest = ["giờ", "h", "g", ":", "."].iter().find_map(|sep| rest.strip_prefix(sep))?;
+            (h, rest.trim())
+        }
+    };
+    let (h, m): (u32, u32) = (h.parse().ok()?, if m.is_empty() { 0 } else { m.parse().ok()? });
+    (h < 24 && m < 60 && !t.is_empty()).then(|| format!("{h:02}:{m:02}"))
+}
+
 impl Activity {
     /// A blank activity on `date` (the form's starting point).
     pub fn blank(year: i32, date: NaiveDate) -> Self {
@@ -119,9 +136,13 @@ impl Activity {
 
     /// Cleans the texts and refuses what cannot be right; returns what will be stored.
     pub fn validated(&self) -> Result<Self> {
+        let time = |t: &str| {
+            let t = clean_line(t);
+            time_of_day(&t).unwrap_or(t)
+        };
         let a = Self {
-            start_time: clean_line(&self.start_time),
-            end_time: clean_line(&self.end_time),
+            start_time: time(&self.start_time),
+            end_time: time(&self.end_time),
             title: clean_line(&self.title),
             kind: clean_line(&self.kind),
             place: clean_line(&self.place),
@@ -139,7 +160,7 @@ impl Activity {
         }
         for (field, value) in [("start_time", &a.start_time), ("end_time", &a.end_time)] {
             if !valid_time(value) {
-                errors.push(FieldError::new(field, "Giờ phải có dạng giờ:phút, ví dụ 07:30."));
+                errors.push(FieldError::new(field, "Giờ phải có dạng giờ:phút, ví dụ 07:30 hoặc 7h30."));
             }
         }
         if !a.start_time.is_empty() && !a.end_time.is_empty() && a.end_time < a.start_time && valid_time(&a.end_time) {
@@ -231,32 +252,66 @@ pub fn save(store: &mut Store, activity: &Activity) -> Result<Activity> {
     campaign::get(store, activity.year)?;
     let a = activity.validated()?;
     let now = Utc::now().to_rfc3339();
-    let id = store.write(|tx| {
-        let values = params![
-            a.year,
-            a.date,
-            a.start_time,
-            a.end_time,
-            a.title,
-            a.kind,
-            a.place,
-            a.organiser,
-            a.staff,
-            a.pupils,
-            a.community,
-            a.books,
-            a.documents,
-            a.gifts,
-            a.gift_value,
-            a.funding_state,
-            a.funding_private,
-            a.links.join("\n"),
-            a.notes,
-            now
-        ];
-        match a.id {
-            None => {
-                tx.execute(
+    let id = store.write(|tx| write(tx, &a, &now))?;
+    get(store, id)
+}
+
+/// Inserts new activities all together (pasted from a table): every one is checked first, and
+/// one that is refused stores none, its line named in the message.
+pub fn save_all(store: &mut Store, activities: &[Activity]) -> Result<Vec<Activity>> {
+    let mut checked = Vec::with_capacity(activities.len());
+    for (n, a) in activities.iter().enumerate() {
+        campaign::get(store, a.year)?;
+        match a.validated() {
+            Ok(a) => checked.push(Activity { id: None, ..a }),
+            Err(Error::Validation(fields)) => {
+                return Err(Error::Validation(
+                    fields
+                        .into_iter()
+                        .map(|f| {
+                            FieldError::new(
+                                &f.field,
+                                format!("Hoạt động thứ {} «{}»: {}", n + 1, clean_line(&a.title), f.message),
+                            )
+                        })
+                        .collect(),
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let now = Utc::now().to_rfc3339();
+    let ids = store.write(|tx| checked.iter().map(|a| write(tx, a, &now)).collect::<Result<Vec<i64>>>())?;
+    ids.into_iter().map(|id| get(store, id)).collect()
+}
+
+/// Writes one validated activity inside the caller's transaction; returns its id.
+fn write(tx: &rusqlite::Transaction, a: &Activity, now: &str) -> Result<i64> {
+    let values = params![
+        a.year,
+        a.date,
+        a.start_time,
+        a.end_time,
+        a.title,
+        a.kind,
+        a.place,
+        a.organiser,
+        a.staff,
+        a.pupils,
+        a.community,
+        a.books,
+        a.documents,
+        a.gifts,
+        a.gift_value,
+        a.funding_state,
+        a.funding_private,
+        a.links.join("\n"),
+        a.notes,
+        now
+    ];
+    match a.id {
+        None => {
+            tx.execute(
                     &format!(
                         "INSERT INTO activity ({}, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
                          ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
@@ -264,21 +319,19 @@ pub fn save(store: &mut Store, activity: &Activity) -> Result<Activity> {
                     ),
                     values,
                 )?;
-                Ok(tx.last_insert_rowid())
-            }
-            Some(id) => {
-                let changed = tx.execute(
-                    "UPDATE activity SET year = ?1, date = ?2, start_time = ?3, end_time = ?4, title = ?5, kind = ?6, place = ?7,
+            Ok(tx.last_insert_rowid())
+        }
+        Some(id) => {
+            let changed = tx.execute(
+                "UPDATE activity SET year = ?1, date = ?2, start_time = ?3, end_time = ?4, title = ?5, kind = ?6, place = ?7,
                        organiser = ?8, staff = ?9, pupils = ?10, community = ?11, books = ?12, documents = ?13, gifts = ?14,
                        gift_value = ?15, funding_state = ?16, funding_private = ?17, links = ?18, notes = ?19, updated_at = ?20
                      WHERE id = ?21 AND deleted_at IS NULL",
-                    rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&id as &dyn rusqlite::ToSql))),
-                )?;
-                if changed == 0 { Err(Error::ActivityNotFound(id)) } else { Ok(id) }
-            }
+                rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&id as &dyn rusqlite::ToSql))),
+            )?;
+            if changed == 0 { Err(Error::ActivityNotFound(id)) } else { Ok(id) }
         }
-    })?;
-    get(store, id)
+    }
 }
 
 /// A saved activity with what deserves a second look.
@@ -398,4 +451,38 @@ pub fn by_day(store: &Store, campaign: &Campaign, filter: &ActivityFilter) -> Re
         });
     }
     Ok(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_as_people_type_them() {
+        for (typed, stored) in [
+            ("7h30", "07:30"),
+            ("7:30", "07:30"),
+            ("07:30", "07:30"),
+            ("7g", "07:00"),
+            ("14h", "14:00"),
+            ("9 giờ 15", "09:15"),
+            ("7.05", "07:05"),
+            ("8", "08:00"),
+        ] {
+            assert_eq!(time_of_day(typed).as_deref(), Some(stored), "{typed}");
+        }
+        for wrong in ["", "25h", "7h61", "sáng", "7h30p"] {
+            assert_eq!(time_of_day(wrong), None, "{wrong}");
+        }
+        let a = Activity {
+            title: "Lễ khai mạc".into(),
+            start_time: " 7h30 ".into(),
+            end_time: "9h".into(),
+            ..Activity::blank(2025, NaiveDate::from_ymd_opt(2025, 10, 1).unwrap())
+        };
+        let v = a.validated().unwrap();
+        assert_eq!((v.start_time.as_str(), v.end_time.as_str()), ("07:30", "09:00"));
+        let bad = Activity { end_time: "sáng".into(), ..a };
+        assert!(bad.validated().unwrap_err().to_string().contains("7h30"));
+    }
 }

@@ -2,4 +2,5 @@
 //! photos.
 
 pub mod activity;
+pub mod pasted;
 pub mod photo;

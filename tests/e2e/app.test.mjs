@@ -631,3 +631,53 @@ test("autosave: what is typed in the plan and the report survives switching step
   });
   assert.equal(cli(dir, "report", "show").report.results, results);
 });
+
+test("activities pasted from Excel: a preview names the slips, the kept rows are saved together; money shows its dots", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  const table = [
+    "STT\tNgày\tThời gian\tTên hoạt động\tĐịa điểm\tSố học sinh",
+    "1\t01/10/2025\t7h30 - 9h00\tLễ khai mạc Tuần lễ\tSân trường\t540",
+    "2\t\t14h\tThi kể chuyện theo sách\tThư viện\t120",
+    "3\t31/09/2025\t\tTrồng cây xanh\tVườn trường\t60",
+  ].join("\n");
+  await withApp(dir, async (s) => {
+    await openStep(s, 1);
+    await (await s.waitFor('[data-testid="open-paste"]')).click();
+    await s.waitFor('[name="pasted"]');
+    // What a paste does: the text lands in the box and an input event follows.
+    await s.execute(
+      `const t = document.querySelector('[name="pasted"]'); t.value = ${JSON.stringify(table)}; t.dispatchEvent(new Event("input", { bubbles: true }));`,
+    );
+    await (await s.waitFor('[data-testid="paste-preview"]')).click();
+    await s.waitFor('[data-testid="paste-rows"]', { text: "không phải một ngày có thật" });
+    assert.equal(await s.execute(`return document.querySelector('[aria-label="Lưu dòng 4"]').disabled;`), true);
+    await s.waitFor('[data-testid="paste-rows"]', { text: "lấy theo dòng phía trên" });
+    await (await s.waitFor('[aria-label="Loại dòng 3"] option[value="reading"]')).click();
+    await s.waitFor('[data-testid="paste-save"]', { text: "Lưu 2 hoạt động" });
+    await s.screenshot("15-paste-preview");
+    await (await s.waitFor('[data-testid="paste-save"]')).click();
+    await s.waitFor('[data-testid="activity-notice"]', { text: "Đã thêm 2 hoạt động" });
+    await s.waitFor('[data-testid="activity-days"]', { text: "Thi kể chuyện theo sách" });
+
+    // Money as it is typed: 3000000 shows as 3.000.000, the stored value is the number.
+    await (await s.waitFor('[data-testid="add-activity"]')).click();
+    const form = '[data-testid="activity-form"]';
+    await fill(s, form, { title: "Trao học bổng", start_time: "7h30", gift_value: "3000000" });
+    assert.equal(await (await s.waitFor(`${form} [name="gift_value"]`)).value(), "3.000.000");
+    // The save button stays in view while the long form scrolls.
+    const inView = await s.execute(
+      `const b = document.querySelector('${form} button[type="submit"]').getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight;`,
+    );
+    assert.equal(inView, true);
+    await s.screenshot("15b-money-and-save-in-view");
+    await (await s.waitFor(`${form} button[type="submit"]`)).click();
+    await s.waitFor('[data-testid="activity-notice"]', { text: "Đã lưu «Trao học bổng»" });
+  });
+  const all = cli(dir, "activity", "list").flatMap((d) => d.activities.map((r) => r.activity));
+  assert.deepEqual(all.map((a) => [a.date, a.start_time, a.end_time, a.title, a.place, a.pupils, a.kind, a.gift_value]), [
+    ["2025-10-01", "07:30", "09:00", "Lễ khai mạc Tuần lễ", "Sân trường", 540, "opening", 0],
+    ["2025-10-01", "07:30", "", "Trao học bổng", "", 0, "other", 3000000],
+    ["2025-10-01", "14:00", "", "Thi kể chuyện theo sách", "Thư viện", 120, "reading", 0],
+  ]);
+});

@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use tuanle::activity::{self, Activity};
-use tuanle::photo;
-use tuanle::{Result, progress};
+use tuanle::{Error, Result, pasted, photo, progress};
 
 use crate::Ctx;
 use crate::args::YearArg;
@@ -94,6 +93,56 @@ pub fn run(command: Evidence, ctx: Ctx) -> Result<()> {
         Evidence::Activity(ActivityCommand::Restore { id }) => {
             let a = activity::restore(store, id)?;
             out(json, &a, || format!("Đã khôi phục hoạt động số {id} «{}».", a.title));
+        }
+
+        Evidence::Activity(ActivityCommand::Paste { year, file, save }) => {
+            let c = year.campaign(store)?;
+            let text = match file.as_deref() {
+                None | Some("-") => std::io::read_to_string(std::io::stdin())
+                    .map_err(|e| Error::DataFile { path: "-".into(), reason: e.to_string() })?,
+                Some(f) => std::fs::read_to_string(f).map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() })?,
+            };
+            let read = pasted::read(store, c.year, &text)?;
+            #[derive(Serialize)]
+            struct Pasted<'a> {
+                #[serde(flatten)]
+                read: &'a pasted::Pasted,
+                saved: Vec<Activity>,
+            }
+            let saved = if save {
+                let kept: Vec<Activity> =
+                    read.rows.iter().filter(|r| r.problems.is_empty()).map(|r| r.activity.clone()).collect();
+                activity::save_all(store, &kept)?
+            } else {
+                Vec::new()
+            };
+            out(json, &Pasted { read: &read, saved: saved.clone() }, || {
+                let mut lines = Vec::new();
+                for r in &read.rows {
+                    let a = &r.activity;
+                    let time =
+                        if a.end_time.is_empty() { a.start_time.clone() } else { format!("{}–{}", a.start_time, a.end_time) };
+                    lines.push(format!(
+                        "dòng {}: {} {} {} [{}] {}",
+                        r.line,
+                        tuanle::docs::short_date(a.date),
+                        time,
+                        a.title,
+                        a.kind,
+                        a.place
+                    ));
+                    lines.extend(r.problems.iter().map(|p| format!("  LỖI: {p}")));
+                    lines.extend(r.notes.iter().map(|n| format!("  Lưu ý: {n}")));
+                }
+                lines.extend(read.skipped.iter().map(|s| format!("Bỏ qua: {s}")));
+                let ok = read.rows.iter().filter(|r| r.problems.is_empty()).count();
+                lines.push(if save {
+                    format!("Đã lưu {} hoạt động; {} dòng có lỗi chưa lưu.", saved.len(), read.rows.len() - ok)
+                } else {
+                    format!("{ok} hoạt động lưu được. Thêm --save để lưu.")
+                });
+                lines.join("\n")
+            });
         }
 
         Evidence::Activity(ActivityCommand::Kinds) => {
@@ -197,6 +246,16 @@ pub enum ActivityCommand {
     },
     Restore {
         id: i64,
+    },
+    /// Read activities pasted from Excel or a Zalo message (a file, or standard input), show
+    /// what was read; with --save store those without a problem.
+    Paste {
+        #[command(flatten)]
+        year: YearArg,
+        /// A text file; "-" or nothing reads standard input.
+        file: Option<String>,
+        #[arg(long)]
+        save: bool,
     },
     /// The kinds of activities.
     Kinds,

@@ -12,6 +12,7 @@ import type { Dossier } from "./bindings/Dossier";
 import type { ImportStatus } from "./bindings/ImportStatus";
 import type { MailSettings } from "./bindings/MailSettings";
 import type { OutboxAction } from "./bindings/OutboxAction";
+import type { Pasted } from "./bindings/Pasted";
 import type { OutboxItem } from "./bindings/OutboxItem";
 import type { Photo } from "./bindings/Photo";
 import type { PhotoCard } from "./bindings/PhotoCard";
@@ -81,6 +82,8 @@ export const api = {
   saveActivity: (activity: Activity) => call<SavedActivity>("save_activity", { activity }),
   deleteActivity: (id: number) => call<Activity>("delete_activity", { id }),
   restoreActivity: (id: number) => call<Activity>("restore_activity", { id }),
+  pasteActivities: (year: number, text: string) => call<Pasted>("paste_activities", { year, text }),
+  saveActivities: (activities: Activity[]) => call<Activity[]>("save_activities", { activities }),
   pickPhotos: (folder: boolean) => call<string[]>("pick_photos", { folder }),
   importPhotos: (year: number, paths: string[]) => call<ImportStatus>("import_photos", { year, paths }),
   /** Calls `onStatus` now and at every change of the photo import, until the page is replaced. */

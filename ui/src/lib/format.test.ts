@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { deadlineTone, defaultCampaignYear, parseViDate, viDate } from "./format";
+import { deadlineTone, defaultCampaignYear, moneyText, moneyValue, parseViDate, viDate } from "./format";
 
 describe("format", () => {
+  it("shows money with the thousands dot and reads it back however it was typed", () => {
+    expect(moneyText(3000000)).toBe("3.000.000");
+    expect(moneyText(1250)).toBe("1.250");
+    expect(moneyText(999)).toBe("999");
+    expect(moneyText(0)).toBe("");
+    expect(moneyValue("3.000.000")).toBe(3000000);
+    expect(moneyValue("3 000 000 đ")).toBe(3000000);
+    expect(moneyValue("")).toBe(0);
+  });
   it("writes dates the Vietnamese way with leading zeros", () => {
     expect(viDate("2025-10-01")).toBe("01/10/2025");
     expect(viDate("not a date")).toBe("not a date");

@@ -29,3 +29,15 @@ export function parseViDate(text: string): string | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
   return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
+
+/** 3000000 → "3.000.000": money with the thousands dot, as the documents print it; 0 is empty,
+ *  so a field shows nothing to delete before typing. */
+export function moneyText(amount: number): string {
+  return amount > 0 ? String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, ".") : "";
+}
+
+/** What was typed in a money field ("3.000.000", "3 000 000", "3000000đ") as a number of đồng. */
+export function moneyValue(text: string): number {
+  const digits = text.replace(/\D/g, "");
+  return digits ? Number(digits) : 0;
+}
