@@ -66,6 +66,19 @@ test("first run: school wizard with a refused email, then the campaign, then the
     const campaign = '[data-testid="campaign-form"]';
     await s.waitFor('[data-testid="wizard-campaign"]');
     const year = await s.waitFor(`${campaign} [name="year"]`);
+    // Past this year's week (a school starting in December), the wizard asks which week is meant.
+    const now = new Date();
+    const proposed = now.getMonth() >= 6 ? now.getFullYear() : now.getFullYear() - 1;
+    if (now > new Date(proposed, 9, 9)) {
+      const which = await s.waitFor('[data-testid="which-week"]', { text: `Tuần lễ vừa qua (${proposed})` });
+      assert.match(await which.text(), new RegExp(`Tuần lễ năm sau \\(${proposed + 1}\\)`));
+      (await s.findAll('[data-testid="which-week"] button'))[1].click();
+      await s.waitFor('[data-testid="which-week"] button[aria-pressed="true"]', { text: `năm sau (${proposed + 1})` });
+      assert.equal(await year.value(), String(proposed + 1));
+      await s.screenshot("03b-wizard-which-week");
+    } else if (now < new Date(proposed, 9, 1)) {
+      assert.equal((await s.findAll('[data-testid="which-week"]')).length, 0);
+    }
     await year.clear();
     await year.type("2026" + KEYS.tab);
     await s.waitFor(`${campaign} .hint`, { text: "Chưa có chủ đề năm 2026" });
@@ -102,7 +115,11 @@ test("first run: school wizard with a refused email, then the campaign, then the
     assert.deepEqual(labels, ["Kế hoạch", "Hoạt động", "Minh chứng", "Báo cáo", "Gửi"]);
     await s.waitFor('[data-testid="deadline"]', { text: "ngày" });
     await s.waitFor('[data-testid="school-name"]', { text: "Trường Tiểu học Hùng Tiến" });
+    // One button to the next step to do: nothing is done yet, so the plan.
+    await s.waitFor('[data-testid="next-step"]', { text: "Làm tiếp: Kế hoạch" });
     await s.screenshot("04-main-overview");
+    await (await s.waitFor('[data-testid="next-step"]')).click();
+    await s.waitFor('[data-testid="plan-editor"]');
 
     (await s.findAll('[data-testid="steps"] li button'))[4].click();
     await s.waitFor('[data-testid="save-account"]');
