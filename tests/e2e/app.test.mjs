@@ -450,6 +450,10 @@ test("sending: set up the account, compose from the exports, send, and the outbo
       await (await s.waitFor('[data-testid="review-message"]')).click();
       const preview = await s.waitFor('[data-testid="message-preview"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
       assert.match(await preview.text(), /TK_TuanLeHTSD_2025_THHS\.xlsx/);
+      // The size is said next to the button that asked for it, and the letter fits its box.
+      await s.waitFor('[data-testid="size-summary"]', { text: "Vừa giới hạn" });
+      const fits = await s.execute(`const t = document.querySelector('[name="body"]'); return t.scrollHeight <= t.clientHeight + 2;`);
+      assert.equal(fits, true, "the whole letter is visible without scrolling its box");
       await s.screenshot("18-send-compose");
       await (await s.waitFor('[data-testid="send"]')).click();
       const sent = await s.waitFor('[data-testid="outbox"] .sent', { text: "Đã gửi lúc", timeout: 30000 });
