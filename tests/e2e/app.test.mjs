@@ -702,3 +702,59 @@ test("activities pasted from Excel: a preview names the slips, the kept rows are
     ["2025-10-01", "14:00", "", "Thi kể chuyện theo sách", "Thư viện", 120, "reading", 0],
   ]);
 });
+
+// What is cut off on screen: text wider than its button, label or drop-down, or a page wider than
+// the window. Long values typed into inputs scroll inside them, as they should, and are not counted.
+const CLIPPED = `
+  const out = [];
+  const canvas = document.createElement("canvas").getContext("2d");
+  const visible = (e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  for (const e of document.querySelectorAll("button, label, h1, h2, h3, .tag, .state, dt, th")) {
+    if (visible(e) && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "visible") out.push(e.tagName + ": " + e.textContent.trim().slice(0, 60));
+  }
+  for (const e of document.querySelectorAll("select")) {
+    if (!visible(e) || e.selectedIndex < 0) continue;
+    const style = getComputedStyle(e);
+    canvas.font = style.font;
+    const text = e.options[e.selectedIndex].text;
+    const room = e.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (canvas.measureText(text).width > room + 1) out.push("SELECT: " + text.slice(0, 60));
+  }
+  if (document.scrollingElement.scrollWidth > window.innerWidth + 1) out.push("PAGE wider than the window: " + document.scrollingElement.scrollWidth);
+  return out;
+`;
+
+test("small screens: at 1366×768 and at 1024×600 nothing on the pages is cut off", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  await withApp(dir, async (s) => {
+    for (const [width, height] of [
+      [1366, 768],
+      [1024, 600],
+    ]) {
+      await s.setSize(width, height);
+      const pages = [
+        ["home", null],
+        ["plan", 0],
+        ["activities", 1],
+        ["evidence", 2],
+        ["report", 3],
+        ["send", 4],
+      ];
+      const found = [];
+      for (const [name, index] of pages) {
+        if (index === null) {
+          await (await s.waitFor("button.nav", { text: "Tổng quan" })).click();
+        } else {
+          await openStep(s, index);
+        }
+        await new Promise((r) => setTimeout(r, 700));
+        if (name === "activities") await (await s.waitFor('[data-testid="add-activity"]')).click();
+        const clipped = await s.execute(CLIPPED);
+        found.push(...clipped.map((c) => `${width}×${height} ${name}: ${c}`));
+        await s.screenshot(`30-${width}x${height}-${name}`);
+      }
+      assert.deepEqual(found, [], found.join("\n"));
+    }
+  });
+});

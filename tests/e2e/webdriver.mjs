@@ -34,6 +34,12 @@ export class Session {
     return new Session(value.sessionId);
   }
 
+  /** Resizes the window (the viewport is what the page then gets). */
+  async setSize(width, height) {
+    await request("POST", this.path("/window/rect"), { width, height });
+    await sleep(300);
+  }
+
   async close() {
     await request("DELETE", `/session/${this.id}`);
   }
