@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "pick_photos",
     "import_photos",
     "watch_import",
+    "photo_matching",
+    "accept_proposals",
     "cancel_import",
     "photos",
     "update_photo",

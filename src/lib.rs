@@ -20,6 +20,6 @@ pub mod year;
 
 pub use documents::{ceremony, checks, docs, dossier, exports, pdf, plan, report, stats};
 pub use error::{Error, ErrorPayload, FieldError, Result};
-pub use evidence::{activity, pasted, photo};
+pub use evidence::{activity, matching, pasted, photo};
 pub use storage::{backup, store};
 pub use year::{authority, campaign, demo, school, themes};

@@ -327,3 +327,70 @@ fn pasted_activities_are_saved_all_together_or_none() {
         [(day, "Lễ khai mạc", "Sân trường", 540, "opening"), (day, "«Ngày hội đọc sách»", "Thư viện", 1200, "reading")]
     );
 }
+
+#[test]
+fn after_an_import_each_photo_says_its_activity_and_why_and_the_rest_are_proposed_as_new_activities() {
+    let (tmp, mut store) = demo_store();
+    let day = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
+    let mut opening = Activity::blank(2025, day);
+    (opening.title, opening.start_time, opening.end_time, opening.pupils) = ("Lễ khai mạc".into(), "07:30".into(), "09:00".into(), 500);
+    let opening = activity::save(&mut store, &opening).unwrap().id.unwrap();
+    let contest = add_activity(&mut store, day, "14:00", "Thi kể chuyện theo sách");
+    let src = tmp.path().join("in");
+    let shot = |name: &str, at: &str, h: u32| write(&src, name, &jpeg_with_exif(&red_blue(64, h), 1, at));
+    let files = [
+        shot("early.jpg", "2025:10:01 07:10:00", 30),
+        shot("opening.jpg", "2025:10:01 08:40:00", 31),
+        shot("noon.jpg", "2025:10:01 11:45:00", 32),
+        shot("contest.jpg", "2025:10:01 15:10:00", 33),
+        shot("friday-1.jpg", "2025:10:03 09:02:00", 34),
+        shot("friday-2.jpg", "2025:10:03 09:38:00", 35),
+        shot("friday-late.jpg", "2025:10:03 16:20:00", 36),
+        write(&src, "no-date.jpg", &{
+            let mut plain = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new(&mut plain).encode_image(&red_blue(64, 37)).unwrap();
+            plain
+        }),
+    ];
+    let report = import(&mut store, &files);
+    let id = |n: &str| photo::list(&store, 2025).unwrap().into_iter().find(|p| p.original_name == n).unwrap().id;
+    let m = tuanle::matching::review(&store, 2025, &report.added).unwrap();
+
+    let linked: Vec<(i64, Vec<i64>)> = m.linked.iter().map(|l| (l.activity_id, l.photos.clone())).collect();
+    assert_eq!(linked, [(opening, vec![id("early.jpg"), id("opening.jpg")]), (contest, vec![id("contest.jpg")])]);
+    assert!(m.linked[0].reason.contains("trong giờ của hoạt động (07:30–09:00)"), "{}", m.linked[0].reason);
+    assert_eq!((m.linked[0].from.as_str(), m.linked[0].to.as_str()), ("07:10", "08:40"));
+    assert!(m.linked[0].activity.contains("01/10/2025 07:30 · Lễ khai mạc"), "{}", m.linked[0].activity);
+    // 11:45 is after the opening ended and before the contest: no activity of the log covers it.
+    let groups: Vec<(NaiveDate, &str, &str, Vec<i64>)> =
+        m.proposals.iter().map(|p| (p.date, p.start_time.as_str(), p.end_time.as_str(), p.photos.clone())).collect();
+    let friday = NaiveDate::from_ymd_opt(2025, 10, 3).unwrap();
+    assert_eq!(
+        groups,
+        [
+            (day, "11:45", "", vec![id("noon.jpg")]),
+            (friday, "09:00", "09:40", vec![id("friday-1.jpg"), id("friday-2.jpg")]),
+            (friday, "16:20", "", vec![id("friday-late.jpg")]),
+        ]
+    );
+    assert_eq!(m.undated, [id("no-date.jpg")]);
+    assert_eq!(photo::get(&store, id("noon.jpg")).unwrap().activity_id, None, "nothing is linked silently to a wrong activity");
+
+    // The user names two of the groups and accepts them: activities made, photos linked, at once.
+    let mut kept = vec![m.proposals[1].clone(), m.proposals[2].clone()];
+    kept[0].title = "Ngày hội đọc sách".into();
+    kept[1].title = "  ".into();
+    let err = tuanle::matching::accept(&mut store, 2025, &kept).unwrap_err();
+    assert!(err.to_string().contains("Nhóm ảnh ngày 03/10/2025"), "{err}");
+    assert_eq!(activity::list(&store, 2025, &Default::default()).unwrap().len(), 2, "nothing made when one is refused");
+    kept[1].title = "Trồng cây xanh".into();
+    let made = tuanle::matching::accept(&mut store, 2025, &kept).unwrap();
+    assert_eq!(made.iter().map(|a| (a.title.as_str(), a.start_time.as_str(), a.end_time.as_str())).collect::<Vec<_>>(), [
+        ("Ngày hội đọc sách", "09:00", "09:40"),
+        ("Trồng cây xanh", "16:20", "")
+    ]);
+    assert_eq!(photo::get(&store, id("friday-2.jpg")).unwrap().activity_id, made[0].id);
+    assert_eq!(photo::get(&store, id("friday-late.jpg")).unwrap().activity_id, made[1].id);
+    let again = tuanle::matching::review(&store, 2025, &[]).unwrap();
+    assert_eq!(again.proposals.len(), 1, "only the noon photo is left: {:?}", again.proposals);
+}

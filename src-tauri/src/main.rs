@@ -144,6 +144,8 @@ fn main() {
             commands::photo::pick_photos,
             commands::photo::import_photos,
             commands::photo::watch_import,
+            commands::photo::photo_matching,
+            commands::photo::accept_proposals,
             commands::photo::cancel_import,
             commands::photo::photos,
             commands::photo::update_photo,

@@ -286,7 +286,7 @@ pub fn save_all(store: &mut Store, activities: &[Activity]) -> Result<Vec<Activi
 }
 
 /// Writes one validated activity inside the caller's transaction; returns its id.
-fn write(tx: &rusqlite::Transaction, a: &Activity, now: &str) -> Result<i64> {
+pub(crate) fn write(tx: &rusqlite::Transaction, a: &Activity, now: &str) -> Result<i64> {
     let values = params![
         a.year,
         a.date,

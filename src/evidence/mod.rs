@@ -2,5 +2,6 @@
 //! photos.
 
 pub mod activity;
+pub mod matching;
 pub mod pasted;
 pub mod photo;

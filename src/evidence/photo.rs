@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::activity::{self, Activity};
-use crate::campaign;
+use crate::{campaign, matching};
 use crate::docs::PhotoRef;
 use crate::store::{Store, write_file_atomic};
 use crate::text::{clean_line, clean_text};
@@ -522,7 +522,7 @@ pub fn import(
     });
     result?;
     report.cancelled = cancel.load(Ordering::Relaxed) && report.progress.done < report.progress.total;
-    suggest_activities(store, year)?;
+    matching::link_unlinked(store, year)?;
     Ok(report)
 }
 
@@ -548,40 +548,6 @@ fn insert(store: &mut Store, year: i32, r: &Ready) -> Result<Option<i64>> {
         )?;
         Ok((added == 1).then(|| tx.last_insert_rowid()))
     })
-}
-
-/// Links each photo that has no activity yet to the activity of the same day whose start time is
-/// closest before the moment it was taken (or the first of that day).
-pub fn suggest_activities(store: &mut Store, year: i32) -> Result<usize> {
-    let activities = activity::list(store, year, &activity::ActivityFilter::default())?;
-    let mut stmt = store
-        .conn()
-        .prepare("SELECT id, taken_at FROM photo WHERE year = ?1 AND activity_id IS NULL AND taken_at IS NOT NULL")?;
-    let photos = stmt
-        .query_map([year], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, NaiveDateTime>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    drop(stmt);
-    let mut links = Vec::new();
-    for (id, taken) in photos {
-        let same_day: Vec<&activity::Activity> = activities.iter().filter(|a| a.date == taken.date()).collect();
-        let time = taken.format("%H:%M").to_string();
-        let best = same_day
-            .iter()
-            .filter(|a| !a.start_time.is_empty() && a.start_time <= time)
-            .max_by(|a, b| a.start_time.cmp(&b.start_time))
-            .or(same_day.first());
-        if let Some(a) = best.and_then(|a| a.id) {
-            links.push((id, a));
-        }
-    }
-    let n = links.len();
-    store.write(|tx| {
-        for (photo, act) in &links {
-            tx.execute("UPDATE photo SET activity_id = ?2 WHERE id = ?1", params![photo, act])?;
-        }
-        Ok(())
-    })?;
-    Ok(n)
 }
 
 const COLUMNS: &str = "id, year, sha256, original_name, bytes, width, height, taken_at, activity_id, caption, representative";

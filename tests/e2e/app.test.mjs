@@ -354,6 +354,18 @@ test("evidence: photos added through the dialog, bad files named, grid of thumbn
     assert.ok(failures.some((f) => f.includes("«IMG_0042.HEIC»") && f.includes("HEIC")));
     await s.waitFor('[data-testid="photo"] img');
     assert.equal((await s.findAll('[data-testid="photo"] img')).length, 3);
+    // Right after the import: which activity each photo went with and why; the others proposed.
+    await s.waitFor('[data-testid="matching-linked"]', { text: "Lễ khai mạc: 1 ảnh chụp 07:45" });
+    await s.waitFor('[data-testid="matching-linked"]', { text: "trong giờ của hoạt động" });
+    const proposals = await s.waitFor('[data-testid="matching-proposals"]', { text: "02/10/2025" });
+    assert.match(await proposals.text(), /03\/10\/2025/);
+    const name = await s.waitFor('[aria-label="Tên hoạt động nhóm 1"]');
+    await name.clear();
+    await name.type("Đọc sách ở sân trường");
+    await (await s.waitFor('[aria-label="Tạo hoạt động nhóm 2"]')).click();
+    await s.screenshot("13a-photos-and-activities");
+    await (await s.waitFor('[data-testid="accept-proposals"]', { text: "Tạo 1 hoạt động" })).click();
+    await s.waitFor('[data-testid="matching-notice"]', { text: "Đã tạo 1 hoạt động mới" });
     await (await s.waitFor('[data-testid="photo"] input[type="checkbox"]')).click();
     await s.waitFor('[data-testid="steps"] li:nth-child(3) .state', { text: "Đã xong" });
     await s.screenshot("13-evidence-grid");
@@ -363,6 +375,10 @@ test("evidence: photos added through the dialog, bad files named, grid of thumbn
   const first = photos.find((p) => p.original_name === "le-khai-mac.jpg");
   assert.equal(first.activity_id, opening, "the EXIF date suggested the opening ceremony");
   assert.equal(photos.filter((p) => p.representative).length, 1);
+  const made = cli(dir, "activity", "list").flatMap((d) => d.activities.map((r) => r.activity)).find((a) => a.title === "Đọc sách ở sân trường");
+  assert.deepEqual([made.date, made.start_time], ["2025-10-02", "09:30"]);
+  assert.equal(photos.find((p) => p.original_name === "san-truong.jpg").activity_id, made.id);
+  assert.equal(photos.find((p) => p.original_name === "thu-vien-xoay.jpg").activity_id, null, "the group left unticked stays unlinked");
   const rotated = photos.find((p) => p.original_name === "thu-vien-xoay.jpg");
   assert.deepEqual([rotated.width, rotated.height], [600, 800], "EXIF orientation applied");
 });

@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
+use tuanle::activity::Activity;
+use tuanle::matching::{self, Matching, Proposal};
 use tuanle::photo::{self, ImportStatus, Photo, PhotoCard, PhotoEdit};
 use tuanle::store::Store;
 
@@ -129,4 +131,19 @@ pub fn photos(state: State<'_, AppState>, year: i32) -> CmdResult<Vec<PhotoCard>
 pub fn update_photo(state: State<'_, AppState>, edit: PhotoEdit) -> CmdResult<Photo> {
     let (mut store, _) = lock(opened(&state)?);
     Ok(photo::update(&mut store, &edit)?)
+}
+
+/// Which activity the photos `ids` (of the last import; all when empty) go with, and why; the
+/// photos no activity covers, grouped as proposals.
+#[tauri::command]
+pub fn photo_matching(state: State<'_, AppState>, year: i32, ids: Vec<i64>) -> CmdResult<Matching> {
+    let (store, _) = lock(opened(&state)?);
+    Ok(matching::review(&store, year, &ids)?)
+}
+
+/// Makes the proposed activities the user kept and named, and links their photos.
+#[tauri::command]
+pub fn accept_proposals(state: State<'_, AppState>, year: i32, proposals: Vec<Proposal>) -> CmdResult<Vec<Activity>> {
+    let (mut store, _) = lock(opened(&state)?);
+    Ok(matching::accept(&mut store, year, &proposals)?)
 }

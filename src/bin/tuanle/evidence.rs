@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use tuanle::activity::{self, Activity};
-use tuanle::{Error, Result, pasted, photo, progress};
+use tuanle::{Error, Result, matching, pasted, photo, progress};
 
 use crate::Ctx;
 use crate::args::YearArg;
@@ -190,6 +190,34 @@ pub fn run(command: Evidence, ctx: Ctx) -> Result<()> {
             });
         }
 
+        Evidence::Photos(PhotosCommand::Match { year, accept }) => {
+            let c = year.campaign(store)?;
+            let m = matching::review(store, c.year, &[])?;
+            let made = if accept { matching::accept(store, c.year, &m.proposals)? } else { Vec::new() };
+            #[derive(Serialize)]
+            struct Matched<'a> {
+                #[serde(flatten)]
+                matching: &'a matching::Matching,
+                made: &'a [Activity],
+            }
+            out(json, &Matched { matching: &m, made: &made }, || {
+                let mut lines: Vec<String> =
+                    m.linked.iter().map(|l| format!("{}: {} ảnh ({})", l.activity, l.photos.len(), l.reason)).collect();
+                for p in &m.proposals {
+                    lines.push(format!("Chưa thuộc hoạt động nào: {} ảnh, {} {} {}", p.photos.len(), tuanle::docs::short_date(p.date), p.start_time, p.end_time));
+                }
+                if !m.undated.is_empty() {
+                    lines.push(format!("{} ảnh không có ngày giờ chụp.", m.undated.len()));
+                }
+                if accept {
+                    lines.push(format!("Đã tạo {} hoạt động và gắn ảnh.", made.len()));
+                } else if !m.proposals.is_empty() {
+                    lines.push("Thêm --accept để tạo các hoạt động đó (đổi tên sau bằng tuanle activity).".into());
+                }
+                lines.join("\n")
+            });
+        }
+
         Evidence::Photos(PhotosCommand::List { year }) => {
             let c = year.campaign(store)?;
             let photos = photo::list(store, c.year)?;
@@ -315,6 +343,14 @@ pub enum PhotosCommand {
     List {
         #[command(flatten)]
         year: YearArg,
+    },
+    /// Which activity each photo goes with and why; the photos no activity covers, grouped by
+    /// day and time. With --accept, each group becomes an activity (with its proposed title).
+    Match {
+        #[command(flatten)]
+        year: YearArg,
+        #[arg(long)]
+        accept: bool,
     },
     /// Set a photo's caption, its representative flag («ảnh tiêu biểu») or its activity (`none`
     /// unlinks it); what is not given stays as it is.

@@ -13,6 +13,8 @@ import type { ImportStatus } from "./bindings/ImportStatus";
 import type { MailSettings } from "./bindings/MailSettings";
 import type { OutboxAction } from "./bindings/OutboxAction";
 import type { Pasted } from "./bindings/Pasted";
+import type { Matching } from "./bindings/Matching";
+import type { Proposal } from "./bindings/Proposal";
 import type { OutboxItem } from "./bindings/OutboxItem";
 import type { Photo } from "./bindings/Photo";
 import type { PhotoCard } from "./bindings/PhotoCard";
@@ -87,6 +89,8 @@ export const api = {
   pickPhotos: (folder: boolean) => call<string[]>("pick_photos", { folder }),
   importPhotos: (year: number, paths: string[]) => call<ImportStatus>("import_photos", { year, paths }),
   /** Calls `onStatus` now and at every change of the photo import, until the page is replaced. */
+  photoMatching: (year: number, ids: number[]) => call<Matching>("photo_matching", { year, ids }),
+  acceptProposals: (year: number, proposals: Proposal[]) => call<Activity[]>("accept_proposals", { year, proposals }),
   watchImport: (onStatus: (s: ImportStatus) => void) => {
     const channel = new Channel<ImportStatus>();
     channel.onmessage = onStatus;
