@@ -333,7 +333,8 @@ fn after_an_import_each_photo_says_its_activity_and_why_and_the_rest_are_propose
     let (tmp, mut store) = demo_store();
     let day = NaiveDate::from_ymd_opt(2025, 10, 1).unwrap();
     let mut opening = Activity::blank(2025, day);
-    (opening.title, opening.start_time, opening.end_time, opening.pupils) = ("Lễ khai mạc".into(), "07:30".into(), "09:00".into(), 500);
+    (opening.title, opening.start_time, opening.end_time, opening.pupils) =
+        ("Lễ khai mạc".into(), "07:30".into(), "09:00".into(), 500);
     let opening = activity::save(&mut store, &opening).unwrap().id.unwrap();
     let contest = add_activity(&mut store, day, "14:00", "Thi kể chuyện theo sách");
     let src = tmp.path().join("in");
@@ -353,7 +354,9 @@ fn after_an_import_each_photo_says_its_activity_and_why_and_the_rest_are_propose
         }),
     ];
     let report = import(&mut store, &files);
-    let id = |n: &str| photo::list(&store, 2025).unwrap().into_iter().find(|p| p.original_name == n).unwrap().id;
+    let ids: std::collections::HashMap<String, i64> =
+        photo::list(&store, 2025).unwrap().into_iter().map(|p| (p.original_name, p.id)).collect();
+    let id = |n: &str| ids[n];
     let m = tuanle::matching::review(&store, 2025, &report.added).unwrap();
 
     let linked: Vec<(i64, Vec<i64>)> = m.linked.iter().map(|l| (l.activity_id, l.photos.clone())).collect();
@@ -385,10 +388,10 @@ fn after_an_import_each_photo_says_its_activity_and_why_and_the_rest_are_propose
     assert_eq!(activity::list(&store, 2025, &Default::default()).unwrap().len(), 2, "nothing made when one is refused");
     kept[1].title = "Trồng cây xanh".into();
     let made = tuanle::matching::accept(&mut store, 2025, &kept).unwrap();
-    assert_eq!(made.iter().map(|a| (a.title.as_str(), a.start_time.as_str(), a.end_time.as_str())).collect::<Vec<_>>(), [
-        ("Ngày hội đọc sách", "09:00", "09:40"),
-        ("Trồng cây xanh", "16:20", "")
-    ]);
+    assert_eq!(
+        made.iter().map(|a| (a.title.as_str(), a.start_time.as_str(), a.end_time.as_str())).collect::<Vec<_>>(),
+        [("Ngày hội đọc sách", "09:00", "09:40"), ("Trồng cây xanh", "16:20", "")]
+    );
     assert_eq!(photo::get(&store, id("friday-2.jpg")).unwrap().activity_id, made[0].id);
     assert_eq!(photo::get(&store, id("friday-late.jpg")).unwrap().activity_id, made[1].id);
     let again = tuanle::matching::review(&store, 2025, &[]).unwrap();

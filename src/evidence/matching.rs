@@ -71,7 +71,7 @@ fn hm(m: i64) -> String {
 }
 
 /// The activity a photo taken at `taken` goes with, and the reason in Vietnamese.
-fn activity_for<'a>(activities: &'a [Activity], taken: NaiveDateTime) -> Option<(&'a Activity, String)> {
+fn activity_for(activities: &[Activity], taken: NaiveDateTime) -> Option<(&Activity, String)> {
     let day: Vec<&Activity> = activities.iter().filter(|a| a.date == taken.date()).collect();
     let t = i64::from(taken.hour() * 60 + taken.minute());
     let mut timed: Vec<(&Activity, i64)> = day.iter().filter_map(|a| minutes(&a.start_time).map(|s| (*a, s))).collect();
@@ -85,7 +85,11 @@ fn activity_for<'a>(activities: &'a [Activity], taken: NaiveDateTime) -> Option<
         start - EARLY <= t && t <= until
     });
     if let Some((_, (a, _))) = covering {
-        let span = if a.end_time.is_empty() { format!("bắt đầu {}", a.start_time) } else { format!("{}–{}", a.start_time, a.end_time) };
+        let span = if a.end_time.is_empty() {
+            format!("bắt đầu {}", a.start_time)
+        } else {
+            format!("{}–{}", a.start_time, a.end_time)
+        };
         return Some((a, format!("chụp trong giờ của hoạt động ({span})")));
     }
     if timed.is_empty() && !day.is_empty() {
@@ -174,7 +178,14 @@ fn matching(photos: &[Shot], activities: &[Activity]) -> Matching {
                             }
                         }
                     }
-                    None => linked.push(Linked { activity_id: id, activity: label(a), photos: vec![p.id], from: at.clone(), to: at, reason }),
+                    None => linked.push(Linked {
+                        activity_id: id,
+                        activity: label(a),
+                        photos: vec![p.id],
+                        from: at.clone(),
+                        to: at,
+                        reason,
+                    }),
                 }
             }
             (None, Some(t)) => unmatched.push((p.id, t)),
@@ -216,12 +227,22 @@ pub fn accept(store: &mut Store, year: i32, accepted: &[Proposal]) -> Result<Vec
     campaign::get(store, year)?;
     let mut made = Vec::with_capacity(accepted.len());
     for p in accepted {
-        let a = Activity { start_time: p.start_time.clone(), end_time: p.end_time.clone(), title: p.title.clone(), ..Activity::blank(year, p.date) };
-        made.push(a.validated().map_err(|e| match e {
-            Error::Validation(fields) => Error::Validation(
-                fields.into_iter().map(|f| FieldError::new(&f.field, format!("Nhóm ảnh ngày {}: {}", docs::short_date(p.date), f.message))).collect(),
-            ),
-            e => e,
+        let a = Activity {
+            start_time: p.start_time.clone(),
+            end_time: p.end_time.clone(),
+            title: p.title.clone(),
+            ..Activity::blank(year, p.date)
+        };
+        made.push(a.validated().map_err(|e| {
+            match e {
+                Error::Validation(fields) => Error::Validation(
+                    fields
+                        .into_iter()
+                        .map(|f| FieldError::new(&f.field, format!("Nhóm ảnh ngày {}: {}", docs::short_date(p.date), f.message)))
+                        .collect(),
+                ),
+                e => e,
+            }
         })?);
     }
     let now = Utc::now().to_rfc3339();

@@ -22,11 +22,11 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::activity::{self, Activity};
-use crate::{campaign, matching};
 use crate::docs::PhotoRef;
 use crate::store::{Store, write_file_atomic};
 use crate::text::{clean_line, clean_text};
 use crate::{Error, Result};
+use crate::{campaign, matching};
 
 /// Long edge of thumbnails, in pixels.
 pub const THUMB_EDGE: u32 = 320;

@@ -355,7 +355,7 @@ test("evidence: photos added through the dialog, bad files named, grid of thumbn
     await s.waitFor('[data-testid="photo"] img');
     assert.equal((await s.findAll('[data-testid="photo"] img')).length, 3);
     // Right after the import: which activity each photo went with and why; the others proposed.
-    await s.waitFor('[data-testid="matching-linked"]', { text: "Lễ khai mạc: 1 ảnh chụp 07:45" });
+    await s.waitFor('[data-testid="matching-linked"]', { text: "Lễ khai mạc: 1 ảnh, chụp lúc 07:45" });
     await s.waitFor('[data-testid="matching-linked"]', { text: "trong giờ của hoạt động" });
     const proposals = await s.waitFor('[data-testid="matching-proposals"]', { text: "02/10/2025" });
     assert.match(await proposals.text(), /03\/10\/2025/);

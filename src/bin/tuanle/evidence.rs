@@ -204,7 +204,13 @@ pub fn run(command: Evidence, ctx: Ctx) -> Result<()> {
                 let mut lines: Vec<String> =
                     m.linked.iter().map(|l| format!("{}: {} ảnh ({})", l.activity, l.photos.len(), l.reason)).collect();
                 for p in &m.proposals {
-                    lines.push(format!("Chưa thuộc hoạt động nào: {} ảnh, {} {} {}", p.photos.len(), tuanle::docs::short_date(p.date), p.start_time, p.end_time));
+                    lines.push(format!(
+                        "Chưa thuộc hoạt động nào: {} ảnh, {} {} {}",
+                        p.photos.len(),
+                        tuanle::docs::short_date(p.date),
+                        p.start_time,
+                        p.end_time
+                    ));
                 }
                 if !m.undated.is_empty() {
                     lines.push(format!("{} ảnh không có ngày giờ chụp.", m.undated.len()));
