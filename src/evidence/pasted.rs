@@ -310,7 +310,6 @@ struct Row {
     /// Text around a date that was not a title ("sáng", "Tuần lễ").
     rest: String,
     slips: Vec<String>,
-    guessed: Vec<String>,
 }
 
 impl Row {
@@ -419,7 +418,7 @@ impl Row {
 
     fn finish(mut self, line: usize, day: &mut Option<NaiveDate>, campaign: &Campaign, kinds: &[ActivityKind]) -> PastedRow {
         let mut problems = std::mem::take(&mut self.slips);
-        let mut notes = std::mem::take(&mut self.guessed);
+        let mut notes = Vec::new();
         let date = match self.date {
             Some(d) => {
                 *day = Some(d);
