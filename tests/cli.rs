@@ -380,3 +380,28 @@ fn activities_pasted_from_a_message_are_shown_then_saved() {
         .collect();
     assert_eq!(titles, ["Lễ khai mạc", "Thi kể chuyện"]);
 }
+
+#[test]
+fn the_export_folder_is_shown_chosen_and_reset_headless() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("data");
+    json(&tuanle(&data, &["--json", "demo"]));
+    let shown = json(&tuanle(&data, &["--json", "export-folder"]));
+    assert_eq!(shown["is_default"], true);
+    assert_eq!(Path::new(shown["path"].as_str().expect("path")), data.join("exports"));
+
+    json(&tuanle(&data, &["--json", "report", "export"]));
+    let chosen = tmp.path().join("Văn bản");
+    let change = json(&tuanle(&data, &["--json", "export-folder", chosen.to_str().expect("utf-8")]));
+    assert_eq!(change["copied"], 1);
+    let exported = json(&tuanle(&data, &["--json", "stats", "export"]));
+    assert!(Path::new(exported["path"].as_str().expect("path")).starts_with(&chosen), "{exported}");
+    let plain = tuanle(&data, &["export-folder"]);
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("Văn bản được lưu vào"), "{plain:?}");
+
+    let back = json(&tuanle(&data, &["--json", "export-folder", "--default"]));
+    assert_eq!(back["folder"]["is_default"], true);
+    assert_eq!(back["copied"], 1, "the report is there already, the workbook is brought back");
+    let name = Path::new(exported["path"].as_str().expect("path")).file_name().expect("name").to_owned();
+    assert!(data.join("exports").join("2025").join(name).is_file());
+}

@@ -164,7 +164,7 @@ fn the_dossier_holds_every_document_and_the_photos_under_clear_names() {
     assert!(names.iter().all(|n| n.is_ascii()));
 
     // Each document in the zip is the one written beside it, and is what it claims to be.
-    let exports = store.dir().exports().join("2025");
+    let exports = store.exports().join("2025");
     for name in names.iter().filter(|n| !n.contains('/')) {
         let mut inner = Vec::new();
         zip.by_name(name).unwrap().read_to_end(&mut inner).unwrap();
@@ -254,9 +254,61 @@ fn only_an_exported_document_may_be_opened_from_the_window() {
     let escaping = exported.parent().unwrap().join("..").join("..").join("tuanle.db");
     let outside = tmp.path().join("khac.docx");
     std::fs::write(&outside, b"not ours").unwrap();
-    for path in [store.dir().database(), escaping, outside, store.dir().exports().join("2025").join("khong-co.docx")] {
+    for path in [store.dir().database(), escaping, outside, store.exports().join("2025").join("khong-co.docx")] {
         let err = tuanle::exports::open(&store, &path, false).unwrap_err();
         assert_eq!(err.code(), "not_an_export", "{}", path.display());
         assert!(err.to_string().contains("Chỉ mở được các văn bản đã xuất"), "{err}");
     }
+}
+
+#[test]
+fn a_chosen_export_folder_gets_the_kept_documents_and_the_next_exports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();
+    demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    let first = std::path::PathBuf::from(tuanle::report::export(&store, 2025, None).unwrap().path);
+    let ceremony_export = std::path::PathBuf::from(tuanle::ceremony::export(&store, 2025, None).unwrap().path);
+    assert!(first.starts_with(tmp.path().join("data").join("exports")));
+
+    // The chosen folder already holds a different file under the report's name: it is set aside.
+    let chosen = tmp.path().join("Tài liệu").join("Tuần Lễ");
+    let report_name = first.file_name().unwrap();
+    std::fs::create_dir_all(chosen.join("2025")).unwrap();
+    std::fs::write(chosen.join("2025").join(report_name), b"the user's own file").unwrap();
+
+    let change = tuanle::exports::choose_folder(&mut store, Some(&chosen)).unwrap();
+    assert_eq!(change.copied, 2);
+    assert!(!change.folder.is_default);
+    assert_eq!(std::path::PathBuf::from(&change.folder.path), chosen);
+    assert_eq!(std::fs::read(chosen.join("2025").join(report_name)).unwrap(), std::fs::read(&first).unwrap());
+    let aside = chosen.join("2025").join(report_name.to_string_lossy().replace(".docx", "_cu.docx"));
+    assert_eq!(std::fs::read(aside).unwrap(), b"the user's own file");
+    assert!(first.is_file() && ceremony_export.is_file(), "the old copies stay");
+
+    // The copies count as exported and current; the next export goes there; the choice survives a reopen.
+    let school = tuanle::school::require(&store).unwrap();
+    let fresh = tuanle::exports::freshness(&store, tuanle::exports::DocKind::Report, 2025, &school).unwrap();
+    assert_eq!(fresh.state, tuanle::exports::FreshState::Current);
+    let next = std::path::PathBuf::from(stats::export(&store, 2025, None).unwrap().path);
+    assert!(next.starts_with(&chosen), "{}", next.display());
+    drop(store);
+    let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();
+    assert_eq!(store.exports(), chosen);
+
+    // A folder of the app's data, or one that cannot take a file, is refused and changes nothing.
+    for bad in [tmp.path().join("data").join("photos"), tmp.path().join("tep.txt").join("con")] {
+        std::fs::write(tmp.path().join("tep.txt"), b"a file, not a folder").unwrap();
+        let err = tuanle::exports::choose_folder(&mut store, Some(&bad)).unwrap_err();
+        assert_eq!(err.code(), "export_folder", "{}", bad.display());
+        assert!(err.to_string().contains("văn bản vẫn được lưu ở nơi cũ"), "{err}");
+        assert_eq!(store.exports(), chosen);
+    }
+
+    // Back to the default: the documents are copied back beside the data.
+    let back = tuanle::exports::choose_folder(&mut store, None).unwrap();
+    assert!(back.folder.is_default);
+    assert_eq!(store.exports(), tmp.path().join("data").join("exports"));
+    assert!(store.exports().join("2025").join(next.file_name().unwrap()).is_file());
+    let rows: i64 = store.conn().query_row("SELECT COUNT(*) FROM setting", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 0);
 }

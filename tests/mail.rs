@@ -419,6 +419,21 @@ fn the_connection_test_says_what_is_wrong() {
     assert!(!wrong_mode.status.success());
     let err: Value = serde_json::from_slice(&wrong_mode.stderr).unwrap();
     assert!(err["code"].as_str().unwrap().starts_with("smtp_"), "{err}");
+
+    // A file that holds no certificate (the key, a Word file) is refused when the account is
+    // saved, on its field, and the saved account keeps the right one.
+    let port = t.port.to_string();
+    for not_a_certificate in [t.key.clone(), t.dir.join("khong-co.pem")] {
+        let path = not_a_certificate.display().to_string();
+        let args = ["mail", "set", "--provider", "custom", "--host", "127.0.0.1", "--port", &port, "--username", USER];
+        let out = t.run(&[&args[..], &["--from-email", USER, "--ca-file", &path]].concat());
+        assert_eq!(out.status.code(), Some(3), "{path}");
+        let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+        let field = err["fields"].as_array().unwrap().iter().find(|f| f["field"] == "ca_file").expect("the ca_file field");
+        assert!(field["message"].as_str().unwrap().contains("Không đọc được chứng chỉ"), "{err}");
+    }
+    let shown = t.ok(&["mail", "show"]);
+    assert_eq!(shown["account"]["ca_file"], t.ca.display().to_string(), "{shown}");
 }
 
 /// The authorization server of the sign-in tests (oidc-provider, tests/support/oidc_server.mjs).

@@ -16,9 +16,10 @@ fn first_run_creates_the_folder_layout_and_an_up_to_date_database() {
     let (_tmp, dir) = temp();
     let store = Store::open(dir.clone()).expect("open");
     assert!(dir.database().is_file());
-    for sub in [dir.photos(), dir.exports(), dir.backups()] {
+    for sub in [dir.photos(), dir.backups()] {
         assert!(sub.is_dir(), "{}", sub.display());
     }
+    assert_eq!(store.exports(), dir.root().join("exports"), "an explicit data folder keeps its documents inside it");
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     let mode: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("journal");
     assert_eq!(mode, "wal");
@@ -110,6 +111,10 @@ fn an_older_database_is_backed_up_then_migrated_with_its_data() {
     assert_eq!(store.schema_version().expect("version"), SCHEMA_VERSION);
     let name: String = store.conn().query_row("SELECT name FROM school", [], |r| r.get(0)).expect("kept");
     assert_eq!(name, "Trường A");
+    assert_eq!(store.exports(), dir.root().join("exports"), "the documents already exported stay where they are");
+    let kept: String =
+        store.conn().query_row("SELECT value FROM setting WHERE key = 'export_folder'", [], |r| r.get(0)).expect("kept");
+    assert_eq!(std::path::PathBuf::from(kept), dir.root().join("exports"));
     let backups: Vec<_> = std::fs::read_dir(dir.backups()).expect("backups").map(|e| e.expect("entry").path()).collect();
     assert_eq!(backups.len(), 1, "{backups:?}");
     let backup = rusqlite::Connection::open(&backups[0]).expect("backup opens");

@@ -81,7 +81,7 @@ impl DocKind {
 
     /// Where the document of `year` is kept: `exports/<year>/<name>` in the data folder.
     pub fn path(self, store: &Store, year: i32, school: &SchoolProfile) -> PathBuf {
-        store.dir().exports().join(year.to_string()).join(self.file_name(year, school))
+        store.exports().join(year.to_string()).join(self.file_name(year, school))
     }
 
     /// The kind whose kept file is `path`, if it is one.
@@ -374,6 +374,75 @@ pub fn existing(store: &Store, year: i32, school: &SchoolProfile) -> Vec<(DocKin
         .collect()
 }
 
+/// Where the exported documents go, for the settings page.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExportFolder {
+    pub path: String,
+    pub is_default: bool,
+    /// «Tuần Lễ» under the user's Documents (or the data folder's `exports/` for a portable install).
+    pub default_path: String,
+}
+
+/// The folder of the exports now.
+pub fn folder(store: &Store) -> ExportFolder {
+    ExportFolder {
+        path: store.exports().display().to_string(),
+        is_default: store.exports() == store.dir().default_exports(),
+        default_path: store.dir().default_exports().display().to_string(),
+    }
+}
+
+/// What changing the folder did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct FolderChange {
+    pub folder: ExportFolder,
+    /// Kept documents copied from the old folder (the old copies stay where they were).
+    pub copied: u32,
+    pub previous: String,
+}
+
+/// Sends the exports to `chosen` (`None`: back to the default). The folder must take a file; the
+/// kept documents of every year are copied there (a different file of the same name already
+/// there is set aside as `…_cu.<ext>`, never replaced), then the choice is recorded. Nothing is
+/// removed from the old folder, and on a failure the exports stay where they were.
+pub fn choose_folder(store: &mut Store, chosen: Option<&Path>) -> Result<FolderChange> {
+    let previous = store.exports().to_path_buf();
+    let target = chosen.map_or_else(|| store.dir().default_exports().to_path_buf(), Path::to_path_buf);
+    let unusable = |source| Error::ExportFolder { path: target.clone(), source };
+    if target.starts_with(store.dir().root()) && target != store.dir().root().join("exports") {
+        return Err(unusable(std::io::Error::other("thư mục này là nơi ứng dụng giữ dữ liệu")));
+    }
+    let probe = target.join(".tuanle-probe");
+    std::fs::create_dir_all(&target).and_then(|()| std::fs::write(&probe, b"")).map_err(unusable)?;
+    let _ = std::fs::remove_file(&probe);
+
+    let mut copied = 0;
+    if let (Some(school), true) = (crate::school::load(store)?, target != previous) {
+        for year in crate::campaign::years(store)? {
+            for kind in DocKind::ALL {
+                let from = previous.join(year.to_string()).join(kind.file_name(year, &school));
+                let Ok(bytes) = std::fs::read(&from) else { continue };
+                let to = target.join(year.to_string()).join(kind.file_name(year, &school));
+                match std::fs::read(&to) {
+                    Ok(there) if there == bytes => continue,
+                    Ok(_) => {
+                        let stem = to.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                        let aside = to.with_file_name(format!("{stem}_cu.{}", kind.extension()));
+                        std::fs::rename(&to, &aside).map_err(|source| Error::FileWrite { path: aside.clone(), source })?;
+                    }
+                    Err(_) => {}
+                }
+                store::write_file_atomic(&to, &bytes)?;
+                copied += 1;
+            }
+        }
+    }
+    store.set_exports(chosen.filter(|c| *c != store.dir().default_exports()))?;
+    Ok(FolderChange { folder: folder(store), copied, previous: previous.display().to_string() })
+}
+
 /// What takes the system's file manager's place when set (the tests record what is opened).
 pub const OPENER_ENV: &str = "TUANLE_OPENER";
 
@@ -382,7 +451,7 @@ pub const OPENER_ENV: &str = "TUANLE_OPENER";
 /// `exports/` may be opened.
 pub fn open(store: &Store, path: &Path, folder: bool) -> Result<()> {
     let shown = path.display().to_string();
-    let inside = match (store.dir().exports().canonicalize(), path.canonicalize()) {
+    let inside = match (store.exports().canonicalize(), path.canonicalize()) {
         (Ok(root), Ok(file)) => file.starts_with(root) && file.is_file(),
         _ => false,
     };

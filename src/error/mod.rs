@@ -165,6 +165,12 @@ pub enum Error {
     #[error("Chỉ mở được các văn bản đã xuất trong thư mục của ứng dụng; «{0}» không thuộc thư mục đó.")]
     NotAnExport(String),
 
+    #[error(
+        "Không dùng được thư mục «{}» để lưu văn bản ({source}). Hãy chọn thư mục khác, ví dụ trong Tài liệu (Documents); văn bản vẫn được lưu ở nơi cũ.",
+        path.display()
+    )]
+    ExportFolder { path: PathBuf, source: std::io::Error },
+
     #[error("Không mở được «{0}». Hãy mở thư mục đó bằng File Explorer.")]
     OpenFailed(String),
 
@@ -241,6 +247,7 @@ impl Error {
             Error::NoBrowser(_) => "no_browser",
             Error::NotAnExport(_) => "not_an_export",
             Error::OpenFailed(_) => "open_failed",
+            Error::ExportFolder { .. } => "export_folder",
             Error::OAuthFailed(_) => "oauth_failed",
             Error::MessageTooBig { .. } => "message_too_big",
             Error::StaleDocuments(_) => "stale_documents",

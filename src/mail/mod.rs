@@ -157,6 +157,12 @@ impl Account {
         if !email::is_valid(&self.from_email) {
             errors.push(FieldError::new("from_email", "Địa chỉ gửi đi chưa đúng dạng ten@truong.edu.vn."));
         }
+        if !self.ca_file.is_empty() && smtp::certificate(&self.ca_file).is_err() {
+            errors.push(FieldError::new(
+                "ca_file",
+                "Không đọc được chứng chỉ trong tệp này. Hãy chọn tệp .pem hoặc .crt mà Sở (hoặc người quản trị máy chủ) gửi, hoặc để trống.",
+            ));
+        }
         if errors.is_empty() { Ok(()) } else { Err(Error::Validation(errors)) }
     }
 }

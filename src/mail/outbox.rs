@@ -407,7 +407,7 @@ pub fn has_queued(store: &Store) -> Result<bool> {
 /// the user to open in a mail program or keep.
 pub fn save_eml(store: &Store, id: i64) -> Result<PathBuf> {
     let item = get(store, id)?;
-    let path = store.dir().exports().join(item.year.to_string()).join(format!("Thu_TuanLeHTSD_{}_{id}.eml", item.year));
+    let path = store.exports().join(item.year.to_string()).join(format!("Thu_TuanLeHTSD_{}_{id}.eml", item.year));
     crate::store::write_file_atomic(&path, &raw(store, id)?)?;
     Ok(path)
 }

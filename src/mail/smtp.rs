@@ -58,14 +58,20 @@ fn is_certificate_text(detail: &str) -> bool {
     d.contains("certificate") || d.contains("tls") || d.contains("handshake")
 }
 
+/// The server's own certificate authority from a PEM file (.pem, .crt, .cer).
+pub(crate) fn certificate(path: &str) -> Result<Certificate> {
+    let fail = |reason: String| Error::DataFile { path: path.into(), reason };
+    let pem = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
+        return Err(fail("không có chứng chỉ dạng PEM trong tệp".into()));
+    }
+    Certificate::from_pem(&pem).map_err(|e| fail(e.to_string()))
+}
+
 fn tls(account: &Account) -> Result<TlsParameters> {
     let mut builder = TlsParameters::builder(account.host.clone());
     if !account.ca_file.is_empty() {
-        let pem = std::fs::read(&account.ca_file)
-            .map_err(|e| Error::DataFile { path: account.ca_file.clone().into(), reason: e.to_string() })?;
-        let cert = Certificate::from_pem(&pem)
-            .map_err(|e| Error::DataFile { path: account.ca_file.clone().into(), reason: e.to_string() })?;
-        builder = builder.add_root_certificate(cert);
+        builder = builder.add_root_certificate(certificate(&account.ca_file)?);
     }
     builder.build_rustls().map_err(|e| Error::Smtp(problem(account, Stage::Connect, &e)))
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use tuanle::{Error, Result, ceremony, dossier, money, report, stats};
+use tuanle::{Error, Result, ceremony, dossier, exports, money, report, stats};
 
 use crate::Ctx;
 use crate::args::{OutArg, YearArg};
@@ -29,11 +29,33 @@ pub enum Documents {
         #[command(flatten)]
         out: OutArg,
     },
+    /// Where the exported documents go (default: «Tuần Lễ» under Documents); with a folder or
+    /// --default, send them there from now on (the kept documents are copied over).
+    ExportFolder {
+        folder: Option<PathBuf>,
+        #[arg(long, conflicts_with = "folder")]
+        default: bool,
+    },
 }
 
 pub fn run(command: Documents, ctx: Ctx) -> Result<()> {
     let Ctx { store, themes, json, .. } = ctx;
     match command {
+        Documents::ExportFolder { folder: None, default: false } => {
+            let f = exports::folder(store);
+            out(json, &f, || format!("Văn bản được lưu vào: {}{}", f.path, if f.is_default { " (mặc định)" } else { "" }));
+        }
+
+        Documents::ExportFolder { folder, .. } => {
+            let change = exports::choose_folder(store, folder.as_deref())?;
+            out(json, &change, || {
+                format!(
+                    "Từ nay văn bản được lưu vào: {}\nĐã chép {} văn bản đã xuất từ {} (bản cũ vẫn ở đó).",
+                    change.folder.path, change.copied, change.previous
+                )
+            });
+        }
+
         Documents::Ceremony(CeremonyCommand::Show { year }) => {
             let c = year.campaign(store)?;
             let items = ceremony::items(store, c.year)?;

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Local;
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::{Error, Result};
 
@@ -25,15 +25,24 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_oauth.sql"),
     include_str!("migrations/0009_export.sql"),
     include_str!("migrations/0010_signer.sql"),
+    include_str!("migrations/0011_setting.sql"),
 ];
+
+/// The first schema version whose exports may live outside the data folder: a database older
+/// than that keeps its documents in the data folder's `exports/`, where they are.
+const EXPORT_FOLDER_SINCE: i64 = 11;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// The user's data folder and the fixed layout inside it.
+/// The folder under the user's Documents that holds the exported documents by default.
+pub const DOCUMENTS_FOLDER: &str = "Tuần Lễ";
+
+/// The user's data folder and the fixed layout inside it, with the default place of the exports.
 #[derive(Debug, Clone)]
 pub struct DataDir {
     root: PathBuf,
+    default_exports: PathBuf,
 }
 
 /// File name of the imported statistics form in the data folder.
@@ -41,20 +50,29 @@ pub const STATS_TEMPLATE_FILE: &str = "stats_template.json";
 
 impl DataDir {
     /// An explicit folder wins, then `TUANLE_DATA_DIR`, then the platform's per-user data folder
-    /// (Windows: `%APPDATA%\TuanLe\Tuan Le Desk\data`).
+    /// (Windows: `%APPDATA%\TuanLe\Tuan Le Desk\data`). The installed app's documents go to
+    /// «Tuần Lễ» under the user's Documents, where a secretary finds them; an explicit data folder
+    /// (tests, portable installs) keeps them inside it.
     pub fn resolve(explicit: Option<PathBuf>) -> Result<Self> {
         let from_env = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let root = match explicit.or(from_env) {
-            Some(root) => root,
+        match explicit.or(from_env) {
+            Some(root) => Ok(Self::at(root)),
             None => {
-                directories::ProjectDirs::from("vn", "TuanLe", "Tuan Le Desk").ok_or(Error::NoDataDir)?.data_dir().to_path_buf()
+                let root = directories::ProjectDirs::from("vn", "TuanLe", "Tuan Le Desk")
+                    .ok_or(Error::NoDataDir)?
+                    .data_dir()
+                    .to_path_buf();
+                let documents = directories::UserDirs::new().and_then(|u| u.document_dir().map(|d| d.join(DOCUMENTS_FOLDER)));
+                let default_exports = documents.unwrap_or_else(|| root.join("exports"));
+                Ok(Self { root, default_exports })
             }
-        };
-        Ok(Self { root })
+        }
     }
 
+    /// The data folder `root`, its documents in `root/exports`.
     pub fn at(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        let root = root.into();
+        Self { default_exports: root.join("exports"), root }
     }
 
     pub fn root(&self) -> &Path {
@@ -66,8 +84,9 @@ impl DataDir {
     pub fn photos(&self) -> PathBuf {
         self.root.join("photos")
     }
-    pub fn exports(&self) -> PathBuf {
-        self.root.join("exports")
+    /// Where the exports go until the user chooses another folder.
+    pub fn default_exports(&self) -> &Path {
+        &self.default_exports
     }
     pub fn backups(&self) -> PathBuf {
         self.root.join("backups")
@@ -78,7 +97,7 @@ impl DataDir {
     }
 
     fn create(&self) -> Result<()> {
-        for dir in [self.root.clone(), self.photos(), self.exports(), self.backups()] {
+        for dir in [self.root.clone(), self.photos(), self.backups()] {
             std::fs::create_dir_all(&dir).map_err(|source| Error::DataDir { path: dir.clone(), source })?;
         }
         Ok(())
@@ -89,6 +108,8 @@ impl DataDir {
 pub struct Store {
     conn: Connection,
     dir: DataDir,
+    /// The folder of the exported documents: the user's choice, else the data folder's default.
+    exports: PathBuf,
 }
 
 impl Store {
@@ -110,7 +131,14 @@ impl Store {
             backup_before_migration(&conn, &dir, found)?;
         }
         migrate(&mut conn, found)?;
-        Ok(Self { conn, dir })
+        if found > 0 && found < EXPORT_FOLDER_SINCE {
+            let kept = dir.root().join("exports");
+            conn.execute("INSERT OR IGNORE INTO setting (key, value) VALUES ('export_folder', ?1)", [kept.to_string_lossy()])?;
+        }
+        let chosen: Option<String> =
+            conn.query_row("SELECT value FROM setting WHERE key = 'export_folder'", [], |r| r.get(0)).optional()?;
+        let exports = chosen.map(PathBuf::from).unwrap_or_else(|| dir.default_exports().to_path_buf());
+        Ok(Self { conn, dir, exports })
     }
 
     pub fn dir(&self) -> &DataDir {
@@ -119,6 +147,24 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The folder the exported documents go to (`<year>/<name>` inside it).
+    pub fn exports(&self) -> &Path {
+        &self.exports
+    }
+
+    /// Records `folder` as the place of the exports (`None`: back to the default).
+    pub fn set_exports(&mut self, folder: Option<&Path>) -> Result<()> {
+        match folder {
+            Some(f) => self.conn.execute(
+                "INSERT INTO setting (key, value) VALUES ('export_folder', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [f.to_string_lossy()],
+            )?,
+            None => self.conn.execute("DELETE FROM setting WHERE key = 'export_folder'", [])?,
+        };
+        self.exports = folder.map_or_else(|| self.dir.default_exports().to_path_buf(), Path::to_path_buf);
+        Ok(())
     }
 
     pub fn schema_version(&self) -> Result<i64> {
