@@ -20,6 +20,8 @@ pub struct AppState {
     /// `--e2e-pick PATHS`: end-to-end tests cannot click in a native file dialog, so the photo
     /// picker returns these paths (separated by ';') instead of opening it.
     pub test_pick: Option<String>,
+    /// `--e2e-pick-one PATH`: what the dialogs asking for one file or folder return in the tests.
+    pub test_pick_one: Option<PathBuf>,
     /// A backup (.tuanle) the app was opened with (double-click in Explorer, file association):
     /// offered for restore once.
     pub opened_file: Mutex<Option<String>>,
@@ -106,6 +108,7 @@ fn main() {
     let state = AppState {
         opened: open(arg_value("--data-dir").map(PathBuf::from)),
         test_pick: arg_value("--e2e-pick").map(|v| v.to_string_lossy().into_owned()),
+        test_pick_one: arg_value("--e2e-pick-one").map(PathBuf::from),
         opened_file: Mutex::new(backup_argument()),
     };
     let result = tauri::Builder::default()
@@ -157,6 +160,8 @@ fn main() {
             commands::report::export_report,
             commands::report::export_report_pdf,
             commands::exports::open_export,
+            commands::exports::export_folder,
+            commands::exports::choose_export_folder,
             commands::report::export_stats,
             commands::report::export_dossier,
             commands::report::refresh_exports,
@@ -167,6 +172,7 @@ fn main() {
             commands::backup::opened_file,
             commands::send::mail_settings,
             commands::send::save_mail_account,
+            commands::send::pick_certificate,
             commands::send::test_mail,
             commands::send::compose_draft,
             commands::send::compose_preview,

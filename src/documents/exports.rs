@@ -447,18 +447,24 @@ pub fn choose_folder(store: &mut Store, chosen: Option<&Path>) -> Result<FolderC
 pub const OPENER_ENV: &str = "TUANLE_OPENER";
 
 /// Opens an exported document, or the folder that holds it, with the system (Explorer on
-/// Windows, where the data folder is hidden in AppData). Only what lies in the data folder's
-/// `exports/` may be opened.
+/// Windows, where the data folder is hidden in AppData). Only the exports folder and the
+/// documents in it may be opened.
 pub fn open(store: &Store, path: &Path, folder: bool) -> Result<()> {
     let shown = path.display().to_string();
-    let inside = match (store.exports().canonicalize(), path.canonicalize()) {
-        (Ok(root), Ok(file)) => file.starts_with(root) && file.is_file(),
-        _ => false,
+    let target = if folder && path == store.exports() {
+        // The folder itself («Mở thư mục» of the settings), made if nothing was exported yet.
+        std::fs::create_dir_all(path).map_err(|source| Error::ExportFolder { path: path.to_path_buf(), source })?;
+        path
+    } else {
+        let inside = match (store.exports().canonicalize(), path.canonicalize()) {
+            (Ok(root), Ok(file)) => file.starts_with(root) && file.is_file(),
+            _ => false,
+        };
+        if !inside {
+            return Err(Error::NotAnExport(shown));
+        }
+        if folder { path.parent().unwrap_or(path) } else { path }
     };
-    if !inside {
-        return Err(Error::NotAnExport(shown));
-    }
-    let target = if folder { path.parent().unwrap_or(path) } else { path };
     let opened = match crate::launch::override_command(OPENER_ENV) {
         Some(mut command) => command.arg(target).spawn().map(drop),
         None => open::that_detached(target),

@@ -272,24 +272,35 @@ test("hostile text stays text: markup typed into titles is shown, never run", as
   });
 });
 
-test("backup: one click makes a verified .tuanle archive listed on the page", async () => {
+test("backup and export folder: one click makes a verified .tuanle archive; the documents go to the folder chosen", async () => {
   const dir = freshDir();
   cli(dir, "demo");
+  const report = cli(dir, "report", "export").path;
+  // What the folder dialog answers (it cannot be clicked through WebDriver).
+  const chosen = join(freshDir(), "Văn bản Tuần Lễ");
   await withApp(dir, async (s) => {
     await (await s.waitFor('[data-testid="nav-backup"]')).click();
     await (await s.waitFor('[data-testid="backup-now"]')).click();
     await s.waitFor('[data-testid="backup-notice"]', { text: "Đã sao lưu" });
     await s.waitFor('[data-testid="backup-list"]', { text: "SaoLuu_" });
+    assert.equal(await (await s.waitFor('[data-testid="export-folder-path"]')).text(), join(dir, "exports"));
+    await (await s.waitFor('[data-testid="choose-export-folder"]')).click();
+    await s.waitFor('[data-testid="export-folder-notice"]', { text: "Đã chép 1 văn bản" });
+    assert.equal(await (await s.waitFor('[data-testid="export-folder-path"]')).text(), chosen);
     await s.screenshot("21-backup");
     await (await s.waitFor('[data-testid="nav-about"]')).click();
     await s.waitFor('[data-testid="guide"]', { text: "5. Gửi" });
     assert.equal(await (await s.waitFor('[data-testid="data-dir"]')).text(), dir);
     assert.match(await (await s.waitFor('[data-testid="app-version"]')).text(), /^\d+\.\d+\.\d+$/);
     await s.screenshot("22-about");
-  });
+  }, ["--e2e-pick-one", chosen]);
   const file = readdirSync(join(dir, "backups")).find((f) => f.startsWith("SaoLuu_"));
   assert.ok(file);
   cli(dir, "verify", join(dir, "backups", file));
+  // The report was copied, the old one stays, and the next export lands in the chosen folder.
+  const name = report.split(/[\\/]/).pop();
+  assert.deepEqual(readFileSync(join(chosen, "2025", name)), readFileSync(report));
+  assert.ok(cli(dir, "stats", "export").path.startsWith(chosen));
 });
 
 test("file association: opened with a .tuanle file, the app offers to restore it", async () => {
@@ -392,7 +403,12 @@ test("sending: set up the account, compose from the exports, send, and the outbo
       await openStep(s, 4);
       await (await s.waitFor('[name="provider"] option[value="custom"]')).click();
       await fill(s, "section", { from_email: user, username: user, password: "mat-khau-ung-dung", from_name: "Trường Tiểu học Hoa Sen" });
-      await fill(s, "section", { host: "127.0.0.1", port: String(server.port), ca_file: server.ca });
+      await fill(s, "section", { host: "127.0.0.1", port: String(server.port) });
+      // The certificate comes from the file dialog (answered by --e2e-pick-one).
+      await (await s.waitFor('[data-testid="pick-certificate"]')).click();
+      const ca = await s.waitFor('[name="ca_file"]');
+      for (let i = 0; i < 50 && (await ca.value()) !== server.ca; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await ca.value(), server.ca);
       await s.screenshot("17-send-account");
       await (await s.waitFor('[data-testid="save-account"]')).click();
       await s.waitFor('[data-testid="send-notice"]', { text: "Đã lưu tài khoản" });
@@ -409,7 +425,7 @@ test("sending: set up the account, compose from the exports, send, and the outbo
       await sent.click(); // scrolls the outbox into view for the screenshot
       await s.waitFor('[data-testid="steps"] li:nth-child(5) .state', { text: "Đã xong" });
       await s.screenshot("19-send-sent");
-    });
+    }, ["--e2e-pick-one", server.ca]);
     assert.equal(server.received().length, 1, "delivered once");
     const [item] = cli(dir, "outbox", "list");
     assert.equal(item.state, "sent");

@@ -3,11 +3,10 @@
 //! thread a minute after start.
 
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 use tuanle::backup::{self, BackupFile, BackupInfo};
 use tuanle::store::{DataDir, Store};
 
-use super::{CmdResult, lock, opened};
+use super::{CmdResult, lock, opened, pick_one};
 use crate::AppState;
 
 const AUTOMATIC_DELAY: std::time::Duration = std::time::Duration::from_secs(60);
@@ -42,15 +41,8 @@ pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, path: Op
     let chosen = match path {
         Some(p) => Some(std::path::PathBuf::from(p)),
         None => {
-            let (tx, rx) = std::sync::mpsc::channel();
-            app.dialog()
-                .file()
-                .set_title("Chọn bản sao lưu để khôi phục")
-                .add_filter("Bản sao lưu Tuần Lễ Desk", &[backup::EXTENSION])
-                .pick_file(move |p| {
-                    let _ = tx.send(p.and_then(|p| p.into_path().ok()));
-                });
-            tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
+            let filter = ("Bản sao lưu Tuần Lễ Desk", &[backup::EXTENSION][..]);
+            pick_one(&app, &state, "Chọn bản sao lưu để khôi phục", Some(filter)).await
         }
     };
     let Some(file) = chosen else { return Ok(false) };

@@ -12,8 +12,11 @@ pub mod report;
 pub mod school;
 pub mod send;
 
+use std::path::PathBuf;
 use std::sync::MutexGuard;
 
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
 use tuanle::ErrorPayload;
 use tuanle::store::Store;
 use tuanle::themes::Themes;
@@ -34,4 +37,23 @@ pub fn lock(opened: &Opened) -> (MutexGuard<'_, Store>, &Themes) {
 
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// One file (of `filter`'s extensions) or, without a filter, one folder chosen in the native
+/// dialog; `None` when the user closed it. End-to-end tests cannot click in that dialog:
+/// `--e2e-pick-one PATH` answers instead.
+pub async fn pick_one(app: &AppHandle, state: &AppState, title: &str, filter: Option<(&str, &[&str])>) -> Option<PathBuf> {
+    if let Some(path) = &state.test_pick_one {
+        return Some(path.clone());
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let dialog = app.dialog().file().set_title(title);
+    let send = move |p: Option<tauri_plugin_dialog::FilePath>| {
+        let _ = tx.send(p.and_then(|p| p.into_path().ok()));
+    };
+    match filter {
+        Some((name, extensions)) => dialog.add_filter(name, extensions).pick_file(send),
+        None => dialog.pick_folder(send),
+    }
+    tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
 }

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use tauri::State;
+use tauri::{AppHandle, State};
 use tuanle::mail::message::{self, Compose, Preview};
 use tuanle::mail::outbox::{self, OutboxAction, OutboxItem};
 use tuanle::mail::secret::Kept;
@@ -13,7 +13,7 @@ use tuanle::mail::{self, Account, MailSettings, oauth, secret};
 use tuanle::store::{DataDir, Store};
 use tuanle::{Error, ErrorPayload};
 
-use super::{CmdResult, lock, opened};
+use super::{CmdResult, lock, opened, pick_one};
 use crate::AppState;
 
 const RETRY_TICK: Duration = Duration::from_secs(20);
@@ -79,6 +79,13 @@ pub fn save_mail_account(state: State<'_, AppState>, account: Account, password:
         Kept::Keychain => "Đã lưu tài khoản; mật khẩu được giữ trong kho mật khẩu của Windows/hệ điều hành.".into(),
         Kept::Memory(reason) => format!("Đã lưu tài khoản. {}", Error::Keychain(reason)),
     })
+}
+
+/// «Chọn tệp…» for the server's certificate: the chosen file's path (checked when the account is saved).
+#[tauri::command]
+pub async fn pick_certificate(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    let filter = ("Chứng chỉ (.pem, .crt, .cer)", &["pem", "crt", "cer"][..]);
+    Ok(pick_one(&app, &state, "Chọn tệp chứng chỉ của máy chủ thư", Some(filter)).await.map(|p| p.display().to_string()))
 }
 
 /// Signs in with Google/Microsoft: opens the system browser and waits (up to 5 minutes) for it to

@@ -31,6 +31,8 @@ import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { CeremonyItem } from "./bindings/CeremonyItem";
 import type { CloneReport } from "./bindings/CloneReport";
 import type { Export } from "./bindings/Export";
+import type { ExportFolder } from "./bindings/ExportFolder";
+import type { FolderChange } from "./bindings/FolderChange";
 import type { Overview } from "./bindings/Overview";
 import type { Plan } from "./bindings/Plan";
 import type { PlanPreview } from "./bindings/PlanPreview";
@@ -107,6 +109,9 @@ export const api = {
   exportReport: (year: number) => call<Export>("export_report", { year }),
   exportReportPdf: (year: number) => call<Export>("export_report_pdf", { year }),
   openExport: (path: string, folder: boolean) => call<null>("open_export", { path, folder }),
+  exportFolder: () => call<ExportFolder>("export_folder"),
+  /** The native folder dialog (or `reset` to the default); `null` when the dialog was closed. */
+  chooseExportFolder: (reset: boolean) => call<FolderChange | null>("choose_export_folder", { reset }),
   exportStats: (year: number) => call<Export>("export_stats", { year }),
   exportDossier: (year: number) => call<Dossier>("export_dossier", { year }),
   refreshExports: (year: number) => call<Export[]>("refresh_exports", { year }),
@@ -115,6 +120,7 @@ export const api = {
   mailSettings: () => call<MailSettings>("mail_settings"),
   saveMailAccount: (account: Account, password: string) => call<string>("save_mail_account", { account, password }),
   testMail: () => call<null>("test_mail"),
+  pickCertificate: () => call<string | null>("pick_certificate"),
   mailSignIn: () => call<string>("mail_sign_in"),
   mailSignOut: () => call<null>("mail_sign_out"),
   composeDraft: (year: number) => call<Compose>("compose_draft", { year }),
