@@ -17,7 +17,8 @@ let failures = 0;
 export const PICK = resolve("tests/fixtures/photos");
 
 export async function withApp(dir, body, extraArgs = []) {
-  const s = await Session.start(APP, ["--data-dir", dir, "--e2e-pick", PICK, ...extraArgs]);
+  const pick = extraArgs.includes("--e2e-pick") ? [] : ["--e2e-pick", PICK];
+  const s = await Session.start(APP, ["--data-dir", dir, ...pick, ...extraArgs]);
   try {
     await body(s);
   } catch (e) {

@@ -48,9 +48,11 @@ export class Session {
     return `/session/${this.id}${p}`;
   }
 
-  /** Runs `script` (a function body) in the page and returns its result. */
-  async execute(script) {
-    return request("POST", this.path("/execute/sync"), { script, args: [] });
+  /** Runs `script` (a function body) in the page and returns its result; `args` (elements are
+   *  passed as the page's nodes) are its `arguments`. */
+  async execute(script, ...args) {
+    const wire = args.map((a) => (a instanceof Element ? { [ELEMENT]: a.id } : a));
+    return request("POST", this.path("/execute/sync"), { script, args: wire });
   }
 
   /** The document's title (a script that ran would change it). */
