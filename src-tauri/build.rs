@@ -46,6 +46,7 @@ const COMMANDS: &[&str] = &[
     "mail_sign_out",
     "compose_draft",
     "compose_preview",
+    "attach_scan",
     "send_message",
     "outbox_list",
     "outbox_action",

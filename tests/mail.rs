@@ -202,8 +202,14 @@ fn a_report_arrives_with_its_vietnamese_subject_names_and_identical_attachments(
     let body = m.body_text(0).unwrap();
     assert!(body.contains("Kính gửi:"), "{body}");
     assert!(body.contains("BC_TuanLeHTSD_2025_THHS.docx"), "{body}");
-    // The body says the signed copy comes too, and signs off with the plain title.
-    assert!(body.contains("bản chụp báo cáo đã ký, đóng dấu"), "{body}");
+    // The letter lists the signed copy that was attached (and only then), and signs off with the plain title.
+    assert!(body.lines().any(|l| l.trim() == "- Báo cáo kết quả tổ chức Tuần lễ (BC_TuanLeHTSD_2025_THHS.docx)"), "{body}");
+    assert!(body.lines().any(|l| l.trim() == "- Bản chụp báo cáo đã ký, đóng dấu (Báo cáo đã ký.pdf)"), "{body}");
+    t.ok(&["send", "--eml", eml.to_str().unwrap()]);
+    let raw = std::fs::read(&eml).unwrap();
+    let without = parse(&raw).body_text(0).unwrap().into_owned();
+    assert!(without.contains("BC_TuanLeHTSD_2025_THHS.docx"), "{without}");
+    assert!(!without.to_lowercase().contains("bản chụp"), "no scan attached, no word of one: {without}");
     assert!(!body.contains("lưu tại trường"), "{body}");
     assert!(body.lines().any(|l| l.trim() == "Hiệu trưởng"), "{body}");
     assert!(!body.contains("HIỆU TRƯỞNG"), "not the signature block's capitals: {body}");

@@ -20,8 +20,9 @@ pub struct AppState {
     /// `--e2e-pick PATHS`: end-to-end tests cannot click in a native file dialog, so the photo
     /// picker returns these paths (separated by ';') instead of opening it.
     pub test_pick: Option<String>,
-    /// `--e2e-pick-one PATH`: what the dialogs asking for one file or folder return in the tests.
-    pub test_pick_one: Option<PathBuf>,
+    /// `--e2e-pick-one PATHS` (separated by ';'): what the dialogs asking for one file or folder
+    /// return in the tests, one after the other.
+    pub test_pick_one: Option<Mutex<std::collections::VecDeque<PathBuf>>>,
     /// A backup (.tuanle) the app was opened with (double-click in Explorer, file association):
     /// offered for restore once.
     pub opened_file: Mutex<Option<String>>,
@@ -108,7 +109,8 @@ fn main() {
     let state = AppState {
         opened: open(arg_value("--data-dir").map(PathBuf::from)),
         test_pick: arg_value("--e2e-pick").map(|v| v.to_string_lossy().into_owned()),
-        test_pick_one: arg_value("--e2e-pick-one").map(PathBuf::from),
+        test_pick_one: arg_value("--e2e-pick-one")
+            .map(|v| Mutex::new(v.to_string_lossy().split(';').filter(|p| !p.is_empty()).map(PathBuf::from).collect())),
         opened_file: Mutex::new(backup_argument()),
     };
     let result = tauri::Builder::default()
@@ -176,6 +178,7 @@ fn main() {
             commands::send::test_mail,
             commands::send::compose_draft,
             commands::send::compose_preview,
+            commands::send::attach_scan,
             commands::send::mail_sign_in,
             commands::send::mail_sign_out,
             commands::send::send_message,

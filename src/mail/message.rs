@@ -108,6 +108,29 @@ pub fn draft(store: &crate::store::Store, year: i32) -> Result<Compose> {
     })
 }
 
+/// Adds a file of the school's own (the scan of the signed report) to the message, and its line
+/// to the list of files in the letter when the letter still has one. A file already attached is
+/// not added twice.
+pub fn attach(mut c: Compose, file: &Path) -> Result<Compose> {
+    let meta = std::fs::metadata(file).map_err(|e| Error::DataFile { path: file.to_path_buf(), reason: e.to_string() })?;
+    if !meta.is_file() {
+        return Err(Error::DataFile { path: file.to_path_buf(), reason: "không phải một tệp".into() });
+    }
+    let shown = file.display().to_string();
+    if c.files.contains(&shown) {
+        return Ok(c);
+    }
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let line = format!("- Bản chụp báo cáo đã ký, đóng dấu ({name})");
+    let mut lines: Vec<&str> = c.body.lines().collect();
+    if let Some(last) = lines.iter().rposition(|l| l.starts_with("- ")) {
+        lines.insert(last + 1, &line);
+        c.body = lines.join("\n");
+    }
+    c.files.push(shown);
+    Ok(c)
+}
+
 /// Everything worth a second look before sending, one line each: addresses that look like a
 /// slip, the linter's findings in the subject and body, and a missing scan of the signed report.
 pub fn warnings(store: &crate::store::Store, c: &Compose) -> Result<Vec<String>> {
@@ -288,8 +311,38 @@ fn quote(name: &str) -> String {
 mod tests {
     use chrono::NaiveDate;
 
-    use super::{Compose, ascii_name, text_warnings};
+    use super::{Compose, ascii_name, attach, text_warnings};
     use crate::campaign::Campaign;
+
+    #[test]
+    fn an_attached_scan_is_listed_in_the_letter_once() -> crate::Result<()> {
+        let tmp = tempfile::tempdir().map_err(|e| crate::Error::DataFile { path: "tmp".into(), reason: e.to_string() })?;
+        let scan = tmp.path().join("Báo cáo đã ký.pdf");
+        std::fs::write(&scan, b"%PDF-1.4").map_err(|e| crate::Error::DataFile { path: scan.clone(), reason: e.to_string() })?;
+        let c = Compose {
+            year: 2025,
+            to: String::new(),
+            cc: Vec::new(),
+            subject: String::new(),
+            body: "Kính gửi: Phòng.\n\nThư gồm:\n- Báo cáo (BC.docx)\n- Bảng số liệu (TK.xlsx)\n\nTrân trọng.".into(),
+            files: vec!["BC.docx".into(), "TK.xlsx".into()],
+            photos: false,
+        };
+        let once = attach(c, &scan)?;
+        let twice = attach(once.clone(), &scan)?;
+        assert_eq!(once.body, twice.body);
+        assert_eq!(twice.files.len(), 3);
+        assert_eq!(
+            once.body,
+            "Kính gửi: Phòng.\n\nThư gồm:\n- Báo cáo (BC.docx)\n- Bảng số liệu (TK.xlsx)\n- Bản chụp báo cáo đã ký, đóng dấu (Báo cáo đã ký.pdf)\n\nTrân trọng."
+        );
+        // A letter the user rewrote without a list keeps its words; a missing file is refused.
+        let own = Compose { body: "Gửi Phòng báo cáo.".into(), ..once.clone() };
+        let own = attach(Compose { files: Vec::new(), ..own }, &scan)?;
+        assert_eq!(own.body, "Gửi Phòng báo cáo.");
+        assert_eq!(attach(once, &tmp.path().join("khong-co.pdf")).map(|_| ()).map_err(|e| e.code()), Err("data_file"));
+        Ok(())
+    }
 
     #[test]
     fn the_subject_and_the_body_are_checked_like_the_documents() {

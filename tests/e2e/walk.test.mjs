@@ -208,6 +208,8 @@ test("the walk: a first report from an empty folder to a sent message, counted a
   const user = "c1tanphong@test.edu.vn";
   const password = "mk-ung-dung-2025";
   const server = await smtpServer(work, user, password);
+  const scan = join(work, "BC_da_ky.pdf");
+  writeFileSync(scan, "%PDF-1.4\n% the signed report, scanned\n");
   let walk;
   try {
     await withApp(
@@ -334,6 +336,10 @@ test("the walk: a first report from an empty folder to a sent message, counted a
         await w.fileDialog("the district's certificate");
         await w.click('[data-testid="save-account"]', "save account");
         await s.waitFor('[data-testid="send-notice"]', { text: "Đã lưu tài khoản" });
+        // The signed report, scanned at the office, goes along; the letter lists it.
+        await w.click('[data-testid="attach-scan"]', "attach the signed scan");
+        await w.fileDialog("the scan of the signed report");
+        await s.waitFor('.files', { text: "BC_da_ky.pdf" });
         await w.click('[data-testid="review-message"]', "review the message");
         await w.waitFor('[data-testid="message-preview"]', { text: "BC_TuanLeHTSD_2025_THTP.docx" });
         await w.screen("message");
@@ -341,7 +347,7 @@ test("the walk: a first report from an empty folder to a sent message, counted a
         await w.waitFor('[data-testid="outbox"] .sent', { text: "Đã gửi lúc", timeout: 60000 });
         await w.screen("sent");
       },
-      ["--e2e-pick", photos, "--e2e-pick-one", server.ca],
+      ["--e2e-pick", photos, "--e2e-pick-one", `${server.ca};${scan}`],
     );
 
     // What arrived is what the walk made: one message with the plan, report, workbook and 6 photos.
@@ -353,7 +359,13 @@ test("the walk: a first report from an empty folder to a sent message, counted a
       ["-c", "import email, email.policy, sys; m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default); print('\\n'.join(p.get_filename() for p in m.iter_attachments()))", join(work, "spool", server.received()[0])],
       { encoding: "utf8" },
     ).trim().split("\n");
-    for (const doc of ["KH_TuanLeHTSD_2025_THTP.docx", "BC_TuanLeHTSD_2025_THTP.docx", "TK_TuanLeHTSD_2025_THTP.xlsx"]) assert.ok(attached.includes(doc), attached.join(", "));
+    const letter = execFileSync(
+      "python3",
+      ["-c", "import email, email.policy, sys; m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default); print(m.get_body(('plain',)).get_content())", join(work, "spool", server.received()[0])],
+      { encoding: "utf8" },
+    );
+    assert.match(letter, /- Bản chụp báo cáo đã ký, đóng dấu \(BC_da_ky\.pdf\)/);
+    for (const doc of ["BC_da_ky.pdf", "KH_TuanLeHTSD_2025_THTP.docx", "BC_TuanLeHTSD_2025_THTP.docx", "TK_TuanLeHTSD_2025_THTP.xlsx"]) assert.ok(attached.includes(doc), attached.join(", "));
     assert.equal(attached.filter((a) => a.endsWith(".jpg")).length, 6, attached.join(", "));
     const stored = cli(dir, "photos", "list");
     assert.equal(stored.length, 30);

@@ -41,10 +41,10 @@ pub fn today() -> chrono::NaiveDate {
 
 /// One file (of `filter`'s extensions) or, without a filter, one folder chosen in the native
 /// dialog; `None` when the user closed it. End-to-end tests cannot click in that dialog:
-/// `--e2e-pick-one PATH` answers instead.
+/// the paths of `--e2e-pick-one` answer instead, in turn.
 pub async fn pick_one(app: &AppHandle, state: &AppState, title: &str, filter: Option<(&str, &[&str])>) -> Option<PathBuf> {
-    if let Some(path) = &state.test_pick_one {
-        return Some(path.clone());
+    if let Some(answers) = &state.test_pick_one {
+        return answers.lock().unwrap_or_else(|p| p.into_inner()).pop_front();
     }
     let (tx, rx) = std::sync::mpsc::channel();
     let dialog = app.dialog().file().set_title(title);

@@ -134,6 +134,17 @@ pub fn compose_draft(state: State<'_, AppState>, year: i32) -> CmdResult<Compose
     Ok(message::draft(&lock(opened(&state)?).0, year)?)
 }
 
+/// «Đính kèm bản chụp đã ký…»: the file chosen in the dialog joins the message and its letter's
+/// list; `None` when the dialog was closed.
+#[tauri::command]
+pub async fn attach_scan(app: AppHandle, state: State<'_, AppState>, compose: Compose) -> CmdResult<Option<Compose>> {
+    let filter = ("Bản chụp (PDF, ảnh)", &["pdf", "jpg", "jpeg", "png"][..]);
+    match pick_one(&app, &state, "Chọn bản chụp báo cáo đã ký, đóng dấu", Some(filter)).await {
+        Some(file) => Ok(Some(message::attach(compose, &file)?)),
+        None => Ok(None),
+    }
+}
+
 #[tauri::command]
 pub async fn compose_preview(state: State<'_, AppState>, compose: Compose) -> CmdResult<Preview> {
     let store = lock(opened(&state)?).0;

@@ -31,7 +31,8 @@ pub enum Sending {
         /// Attach these files instead of the exported documents (repeatable).
         #[arg(long = "file")]
         files: Vec<PathBuf>,
-        /// Also attach this file (a scan of the signed copy), keeping the exported documents.
+        /// Also attach this file (the scan of the signed copy), keeping the exported documents;
+        /// the letter lists it.
         #[arg(long = "attach")]
         extra: Vec<PathBuf>,
         /// Attach the representative photos, sized for email.
@@ -154,7 +155,9 @@ pub fn run(command: Sending, ctx: Ctx) -> Result<()> {
             if !files.is_empty() {
                 compose.files = files.iter().map(|f| f.display().to_string()).collect();
             }
-            compose.files.extend(extra.iter().map(|f| f.display().to_string()));
+            for file in &extra {
+                compose = mail::message::attach(compose, file)?;
+            }
             compose.photos = photos;
             // Advice for a person; with --json stderr carries only the error, if any.
             if !json {

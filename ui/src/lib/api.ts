@@ -121,6 +121,8 @@ export const api = {
   saveMailAccount: (account: Account, password: string) => call<string>("save_mail_account", { account, password }),
   testMail: () => call<null>("test_mail"),
   pickCertificate: () => call<string | null>("pick_certificate"),
+  /** The native dialog for the signed scan: the message with it, or `null` when closed. */
+  attachScan: (compose: Compose) => call<Compose | null>("attach_scan", { compose }),
   mailSignIn: () => call<string>("mail_sign_in"),
   mailSignOut: () => call<null>("mail_sign_out"),
   composeDraft: (year: number) => call<Compose>("compose_draft", { year }),
