@@ -312,3 +312,27 @@ fn a_chosen_export_folder_gets_the_kept_documents_and_the_next_exports() {
     let rows: i64 = store.conn().query_row("SELECT COUNT(*) FROM setting", [], |r| r.get(0)).unwrap();
     assert_eq!(rows, 0);
 }
+
+#[test]
+fn a_message_from_the_window_carries_only_the_exports_and_the_files_chosen_in_its_dialog() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = {
+        let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();
+        demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+        store
+    };
+    tuanle::report::export(&store, 2025, None).unwrap();
+    let mut compose = tuanle::mail::message::draft(&store, 2025).unwrap();
+    assert_eq!(compose.files.len(), 1);
+    tuanle::mail::message::check_files(&store, &compose, &[]).unwrap();
+
+    let scan = tmp.path().join("scan.pdf");
+    std::fs::write(&scan, b"%PDF-1.4").unwrap();
+    compose.files.push(store.dir().database().display().to_string());
+    let err = tuanle::mail::message::check_files(&store, &compose, &[scan.clone()]).unwrap_err();
+    assert_eq!(err.code(), "not_attachable");
+    assert!(err.to_string().contains("tuanle.sqlite"), "{err}");
+    compose.files.pop();
+    compose.files.push(scan.display().to_string());
+    tuanle::mail::message::check_files(&store, &compose, &[scan]).unwrap();
+}

@@ -171,6 +171,10 @@ pub enum Error {
     )]
     ExportFolder { path: PathBuf, source: std::io::Error },
 
+    /// The window attaches only the exported documents and the files chosen in its dialog.
+    #[error("Chỉ gửi kèm được các văn bản đã xuất và tệp chọn bằng «Đính kèm…»; «{0}» không thuộc số đó.")]
+    NotAttachable(String),
+
     #[error("Không mở được «{0}». Hãy mở thư mục đó bằng File Explorer.")]
     OpenFailed(String),
 
@@ -246,6 +250,7 @@ impl Error {
             Error::OAuthTimeout => "oauth_timeout",
             Error::NoBrowser(_) => "no_browser",
             Error::NotAnExport(_) => "not_an_export",
+            Error::NotAttachable(_) => "not_attachable",
             Error::OpenFailed(_) => "open_failed",
             Error::ExportFolder { .. } => "export_folder",
             Error::OAuthFailed(_) => "oauth_failed",
@@ -270,7 +275,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             // A file the user gave that cannot be read as what it claims is invalid input too.
-            Error::Validation(_) | Error::NotAnExport(_) | Error::DataFile { .. } => 3,
+            Error::Validation(_) | Error::NotAnExport(_) | Error::NotAttachable(_) | Error::DataFile { .. } => 3,
             Error::NoSchool
             | Error::CampaignNotFound(_)
             | Error::NoCampaign

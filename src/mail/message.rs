@@ -2,7 +2,7 @@
 //! body from `assets/texts/mail.json`, the exported documents attached (plus a scan and the
 //! representative photos, sized), all checked against the size budget before anything is queued.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use lettre::message::header::{ContentType, MessageId};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
@@ -129,6 +129,20 @@ pub fn attach(mut c: Compose, file: &Path) -> Result<Compose> {
     }
     c.files.push(shown);
     Ok(c)
+}
+
+/// The files a message from the window may carry: the kept documents of its year and the files
+/// the user chose in the window's dialog (`chosen`), so a page cannot name any other file on the
+/// disk to send. (The command line attaches what its user names.)
+pub fn check_files(store: &crate::store::Store, c: &Compose, chosen: &[PathBuf]) -> Result<()> {
+    let kept = exports::existing(store, c.year, &school::require(store)?);
+    match c.files.iter().find(|f| {
+        let f = Path::new(f.as_str());
+        !kept.iter().any(|(_, k)| k == f) && !chosen.iter().any(|c| c == f)
+    }) {
+        Some(other) => Err(Error::NotAttachable(other.clone())),
+        None => Ok(()),
+    }
 }
 
 /// Everything worth a second look before sending, one line each: addresses that look like a

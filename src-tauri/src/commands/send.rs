@@ -22,6 +22,8 @@ const RETRY_TICK: Duration = Duration::from_secs(20);
 #[derive(Default)]
 pub struct Sender {
     wake: (Mutex<bool>, Condvar),
+    /// The files chosen in «Đính kèm…»: with the exported documents, all a message may carry.
+    chosen: Mutex<Vec<std::path::PathBuf>>,
 }
 
 impl Sender {
@@ -134,20 +136,32 @@ pub fn compose_draft(state: State<'_, AppState>, year: i32) -> CmdResult<Compose
     Ok(message::draft(&lock(opened(&state)?).0, year)?)
 }
 
+/// The page names only files it was given: the exports or what «Đính kèm…» chose.
+fn check_files(store: &Store, opened: &crate::Opened, compose: &Compose) -> CmdResult<()> {
+    let chosen = opened.sender.chosen.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    Ok(message::check_files(store, compose, &chosen)?)
+}
+
 /// «Đính kèm bản chụp đã ký…»: the file chosen in the dialog joins the message and its letter's
 /// list; `None` when the dialog was closed.
 #[tauri::command]
 pub async fn attach_scan(app: AppHandle, state: State<'_, AppState>, compose: Compose) -> CmdResult<Option<Compose>> {
     let filter = ("Bản chụp (PDF, ảnh)", &["pdf", "jpg", "jpeg", "png"][..]);
     match pick_one(&app, &state, "Chọn bản chụp báo cáo đã ký, đóng dấu", Some(filter)).await {
-        Some(file) => Ok(Some(message::attach(compose, &file)?)),
+        Some(file) => {
+            let with = message::attach(compose, &file)?;
+            opened(&state)?.sender.chosen.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+            Ok(Some(with))
+        }
         None => Ok(None),
     }
 }
 
 #[tauri::command]
 pub async fn compose_preview(state: State<'_, AppState>, compose: Compose) -> CmdResult<Preview> {
-    let store = lock(opened(&state)?).0;
+    let opened = opened(&state)?;
+    let store = lock(opened).0;
+    check_files(&store, opened, &compose)?;
     let account = mail::require(&store)?;
     Ok(message::preview(&store, &account, &compose)?)
 }
@@ -158,6 +172,7 @@ pub async fn send_message(state: State<'_, AppState>, compose: Compose) -> CmdRe
     let opened = opened(&state)?;
     let item = {
         let mut store = lock(opened).0;
+        check_files(&store, opened, &compose)?;
         let account = mail::require(&store)?;
         let built = message::build(&store, &account, &compose, message::DEFAULT_LIMIT)?;
         outbox::submit(&mut store, &account, compose.year, &built)?
