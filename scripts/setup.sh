@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile="${1:-app}"
-apt_app=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
+apt_app=(build-essential pkg-config curl file cmake nasm libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev fonts-noto-core)
 apt_test=(xvfb webkit2gtk-driver strace iproute2 python3 python3-venv python3-aiosmtpd openssl fonts-liberation2 fonts-dejavu-core libreoffice-writer poppler-utils
   mingw-w64 wine64 x11-apps xdotool imagemagick nsis)

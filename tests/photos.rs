@@ -397,3 +397,68 @@ fn after_an_import_each_photo_says_its_activity_and_why_and_the_rest_are_propose
     let again = tuanle::matching::review(&store, 2025, &[]).unwrap();
     assert_eq!(again.proposals.len(), 1, "only the noon photo is left: {:?}", again.proposals);
 }
+
+/// A PNG of 16000×2000 RGBA (128 MB of pixels, past what one picture may take whole) is read a
+/// row at a time and averaged on the way: imported, with its full size, a 320 px thumbnail and a
+/// sized copy that keep red left and blue right.
+#[test]
+fn a_png_too_big_to_hold_whole_is_thumbnailed_row_by_row() {
+    let (tmp, mut store) = demo_store();
+    let (w, h) = (16_000u32, 2_000u32);
+    let path = tmp.path().join("in").join("ban-do-truong.png");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    {
+        let mut encoder = png::Encoder::new(std::io::BufWriter::new(std::fs::File::create(&path).unwrap()), w, h);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_compression(png::Compression::Fast);
+        let mut writer = encoder.write_header().unwrap().into_stream_writer().unwrap();
+        let row: Vec<u8> = (0..w).flat_map(|x| if x < w / 2 { [220, 20, 20, 255] } else { [20, 20, 220, 255] }).collect();
+        for _ in 0..h {
+            std::io::Write::write_all(&mut writer, &row).unwrap();
+        }
+        writer.finish().unwrap();
+    }
+    let report = import(&mut store, &[path]);
+    assert_eq!(report.progress.added, 1, "{:?}", report.failures);
+    let p = &photo::list(&store, 2025).unwrap()[0];
+    assert_eq!((p.width, p.height), (w, h));
+    let thumb = thumbnail(&store, p.id);
+    assert_eq!(thumb.width().max(thumb.height()), photo::THUMB_EDGE);
+    assert_colours(&thumb, false, "thumbnail of the huge PNG");
+    let copy = photo::export_copy(&store, p.id, 1280, 300 * 1024).unwrap();
+    let copy = image::load_from_memory(&copy).unwrap().to_rgb8();
+    assert_eq!(copy.width(), 1280);
+    assert_colours(&copy, false, "sized copy of the huge PNG");
+}
+
+/// A progressive JPEG must keep every coefficient until its last scan: one whose coefficients
+/// pass the budget (5200×3200, no chroma subsampling: about 100 MB) is refused by name and
+/// size, with what to do; the same picture as a baseline JPEG is decoded scaled and imported.
+#[test]
+fn a_progressive_jpeg_too_big_to_decode_is_refused_by_name_and_its_baseline_twin_imported() {
+    let (tmp, mut store) = demo_store();
+    let img = red_blue(5200, 3200);
+    let encode = |progressive: bool| {
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 80);
+        encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_1_1);
+        encoder.set_progressive(progressive);
+        encoder.encode(img.as_raw(), 5200, 3200, jpeg_encoder::ColorType::Rgb).unwrap();
+        out
+    };
+    let src = tmp.path().join("in");
+    let files = [write(&src, "sau-khai-mac.jpg", &encode(true)), write(&src, "khai-mac.jpg", &encode(false))];
+    let report = import(&mut store, &files);
+    assert_eq!(report.progress.added, 1, "{:?}", report.failures);
+    let refused = &report.failures[0];
+    assert_eq!(refused.file, "sau-khai-mac.jpg");
+    assert!(
+        refused.message.contains("«sau-khai-mac.jpg»")
+            && refused.message.contains("5200×3200")
+            && refused.message.contains("thu nhỏ"),
+        "{refused:?}"
+    );
+    let p = &photo::list(&store, 2025).unwrap()[0];
+    assert_eq!((p.original_name.as_str(), p.width, p.height), ("khai-mac.jpg", 5200, 3200));
+    assert_colours(&thumbnail(&store, p.id), false, "thumbnail of the baseline twin");
+}

@@ -137,22 +137,23 @@ fn adobe_marker(bytes: &[u8]) -> bool {
     false
 }
 
-/// RGB from jpeg-decoder's CMYK output. The decoder inverts every sample, so for an Adobe file
-/// (inverted on disk) it gives plain C, M, Y, K; for a plain file it gives 255 − C … 255 − K.
-fn cmyk_to_rgb(pixels: &[u8], adobe: bool) -> Vec<u8> {
-    pixels
+/// RGB from CMYK samples as stored in the file. Photoshop and the tools that follow it (the Adobe
+/// marker) store the ink inverted, 255 meaning none; without the marker 255 is full ink.
+fn cmyk_to_rgb(stored: &[u8], adobe: bool) -> Vec<u8> {
+    stored
         .chunks_exact(4)
         .flat_map(|p| {
-            let [c, m, y, k] = if adobe { [p[0], p[1], p[2], p[3]] } else { [255 - p[0], 255 - p[1], 255 - p[2], 255 - p[3]] };
-            let white = 255 - u16::from(k);
-            [c, m, y].map(|v| ((255 - u16::from(v)) * white / 255) as u8)
+            let ink = |v: u8| u16::from(if adobe { 255 - v } else { v });
+            let white = 255 - ink(p[3]);
+            [p[0], p[1], p[2]].map(|v| ((255 - ink(v)) * white / 255) as u8)
         })
         .collect()
 }
 
 /// Decodes at a reduced size, no smaller than `edge` on each side, where the format allows it
-/// (JPEG: DCT scaling, so a 12 MP photo costs a fraction of a full decode), with the orientation
-/// applied. Also gives the full size (oriented).
+/// (JPEG: DCT scaling, so a 12 MP photo costs a fraction of a full decode; PNG: rows averaged as
+/// they are read, so a huge PNG is never held whole), with the orientation applied. Also gives
+/// the full size (oriented).
 pub(super) fn decode_scaled(
     kind: &Kind,
     bytes: &[u8],
@@ -160,35 +161,15 @@ pub(super) fn decode_scaled(
     edge: u32,
 ) -> std::result::Result<(DynamicImage, u32, u32), Undecodable> {
     let (img, full_w, full_h) = match kind {
-        Kind::Jpeg => {
-            let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-            decoder.read_info().map_err(undecodable)?;
-            let info = decoder.info().ok_or(Undecodable::Broken)?;
-            let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
-            check_size(full_w, full_h, bytes.len()).map_err(Undecodable::Size)?;
-            let target = edge.min(u32::from(u16::MAX)) as u16;
-            let (w, h) = decoder.scale(target, target).map_err(undecodable)?;
-            let pixels = decoder.decode().map_err(undecodable)?;
-            let (w, h) = (u32::from(w), u32::from(h));
-            let rgb = match info.pixel_format {
-                jpeg_decoder::PixelFormat::RGB24 => RgbImage::from_raw(w, h, pixels),
-                jpeg_decoder::PixelFormat::L8 => {
-                    image::GrayImage::from_raw(w, h, pixels).map(|g| DynamicImage::ImageLuma8(g).to_rgb8())
-                }
-                // 12- and 16-bit grey (medical and scientific cameras): the high byte of each sample.
-                jpeg_decoder::PixelFormat::L16 => {
-                    image::GrayImage::from_raw(w, h, pixels.chunks_exact(2).map(|p| p[0]).collect())
-                        .map(|g| DynamicImage::ImageLuma8(g).to_rgb8())
-                }
-                jpeg_decoder::PixelFormat::CMYK32 => RgbImage::from_raw(w, h, cmyk_to_rgb(&pixels, adobe_marker(bytes))),
-            }
-            .ok_or(Undecodable::Broken)?;
-            (DynamicImage::ImageRgb8(rgb), full_w, full_h)
-        }
-        Kind::Png | Kind::Webp => {
-            let format = if matches!(kind, Kind::Png) { ImageFormat::Png } else { ImageFormat::WebP };
-            let img = image::load_from_memory_with_format(bytes, format).map_err(|_| Undecodable::Broken)?;
-            let (w, h) = (img.width(), img.height());
+        Kind::Jpeg => decode_jpeg(bytes, edge)?,
+        Kind::Png => decode_png(bytes, edge)?,
+        Kind::Webp => {
+            let (w, h) = image::ImageReader::with_format(Cursor::new(bytes), ImageFormat::WebP)
+                .into_dimensions()
+                .map_err(|_| Undecodable::Broken)?;
+            check_size(w, h, bytes.len()).map_err(Undecodable::Size)?;
+            check_whole(w, h, u64::from(w) * u64::from(h) * 4, "WebP")?;
+            let img = image::load_from_memory_with_format(bytes, ImageFormat::WebP).map_err(|_| Undecodable::Broken)?;
             (img, w, h)
         }
     };
@@ -196,17 +177,174 @@ pub(super) fn decode_scaled(
     Ok((apply_orientation(img, orientation), w, h))
 }
 
+/// The memory one picture may take while it is decoded: two workers at a time stay well under
+/// what an old office PC with 4 GB can spare.
+const DECODE_BUDGET: u64 = 80 << 20;
+
+/// Refuses, by its size, a picture whose format must be held whole to be decoded (WebP, an
+/// interlaced PNG, a progressive JPEG's coefficients) when its `bytes` would pass the budget.
+fn check_whole(w: u32, h: u32, bytes: u64, format: &str) -> std::result::Result<(), Undecodable> {
+    if bytes > DECODE_BUDGET {
+        return Err(Undecodable::Size(format!(
+            "kích thước {w}×{h} điểm ảnh, quá lớn để mở dạng {format} trên máy văn phòng; hãy thu nhỏ ảnh \
+             (ví dụ bằng Paint: Resize, còn khoảng 4000 điểm ảnh chiều dài) rồi thêm lại"
+        )));
+    }
+    Ok(())
+}
+
+/// The smallest scale n/8 (n = 1…8) that keeps the long side at least `edge`.
+fn eighths(long_side: u32, edge: u32) -> usize {
+    (1..=8).find(|n| (long_side as usize * n).div_ceil(8) >= edge as usize).unwrap_or(8)
+}
+
+/// A JPEG: libjpeg-turbo (SIMD, scaling in the DCT) first; what it refuses or warns about (12-bit
+/// samples, a colour transform that does not fit, a damaged stream) goes to jpeg-decoder, which
+/// reads what it can and says why it cannot, so both decoders' acceptances are kept.
+fn decode_jpeg(bytes: &[u8], edge: u32) -> std::result::Result<(DynamicImage, u32, u32), Undecodable> {
+    match decode_turbo(bytes, edge) {
+        Err(Undecodable::Size(reason)) => Err(Undecodable::Size(reason)),
+        Err(_) => decode_pure(bytes, edge),
+        done => done,
+    }
+}
+
+fn decode_turbo(bytes: &[u8], edge: u32) -> std::result::Result<(DynamicImage, u32, u32), Undecodable> {
+    use turbojpeg::{Colorspace, PixelFormat, ScalingFactor};
+    let mut d = turbojpeg::Decompressor::new().map_err(|_| Undecodable::Broken)?;
+    let header = d.read_header(bytes).map_err(|_| Undecodable::Broken)?;
+    let (w, h) = (u32::try_from(header.width).unwrap_or(u32::MAX), u32::try_from(header.height).unwrap_or(u32::MAX));
+    check_size(w, h, bytes.len()).map_err(Undecodable::Size)?;
+    if header.is_progressive {
+        // Every coefficient is kept until the last scan: two bytes a sample, in quarter samples a
+        // pixel: grey 4, CMYK 16, colour 4 for the light plus two chroma planes as subsampled.
+        let quarters = match header.colorspace {
+            Colorspace::Gray => 4,
+            Colorspace::CMYK | Colorspace::YCCK => 16,
+            Colorspace::RGB | Colorspace::YCbCr => {
+                let (mw, mh) = header.subsamp.mcu_size();
+                4 + 2 * 256 / (mw * mh).max(64) as u64
+            }
+        };
+        check_whole(w, h, u64::from(w) * u64::from(h) * quarters / 2, "JPEG progressive")?;
+    }
+    if header.is_lossless {
+        return Err(Undecodable::Broken);
+    }
+    let scale = ScalingFactor::new(eighths(w.max(h), edge), 8);
+    d.set_scaling_factor(scale).map_err(|_| Undecodable::Broken)?;
+    let out = header.scaled(scale);
+    let format = match header.colorspace {
+        Colorspace::CMYK | Colorspace::YCCK => PixelFormat::CMYK,
+        Colorspace::Gray => PixelFormat::GRAY,
+        Colorspace::RGB | Colorspace::YCbCr => PixelFormat::RGB,
+    };
+    let pitch = out.width * format.size();
+    let mut pixels = vec![0; pitch * out.height];
+    let image = turbojpeg::Image { pixels: pixels.as_mut_slice(), width: out.width, pitch, height: out.height, format };
+    d.decompress(bytes, image).map_err(|_| Undecodable::Broken)?;
+    let (ow, oh) = (u32::try_from(out.width).unwrap_or(0), u32::try_from(out.height).unwrap_or(0));
+    let rgb = match format {
+        PixelFormat::CMYK => RgbImage::from_raw(ow, oh, cmyk_to_rgb(&pixels, adobe_marker(bytes))),
+        PixelFormat::GRAY => image::GrayImage::from_raw(ow, oh, pixels).map(|g| DynamicImage::ImageLuma8(g).to_rgb8()),
+        _ => RgbImage::from_raw(ow, oh, pixels),
+    }
+    .ok_or(Undecodable::Broken)?;
+    Ok((DynamicImage::ImageRgb8(rgb), w, h))
+}
+
+/// jpeg-decoder (pure Rust): DCT scaling too, 12- and 16-bit grey, and the reason a file is refused.
+fn decode_pure(bytes: &[u8], edge: u32) -> std::result::Result<(DynamicImage, u32, u32), Undecodable> {
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    decoder.read_info().map_err(undecodable)?;
+    let info = decoder.info().ok_or(Undecodable::Broken)?;
+    let (full_w, full_h) = (u32::from(info.width), u32::from(info.height));
+    check_size(full_w, full_h, bytes.len()).map_err(Undecodable::Size)?;
+    let target = edge.min(u32::from(u16::MAX)) as u16;
+    let (w, h) = decoder.scale(target, target).map_err(undecodable)?;
+    let pixels = decoder.decode().map_err(undecodable)?;
+    let (w, h) = (u32::from(w), u32::from(h));
+    let rgb = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => RgbImage::from_raw(w, h, pixels),
+        jpeg_decoder::PixelFormat::L8 => image::GrayImage::from_raw(w, h, pixels).map(|g| DynamicImage::ImageLuma8(g).to_rgb8()),
+        // 12- and 16-bit grey (medical and scientific cameras): the high byte of each sample.
+        jpeg_decoder::PixelFormat::L16 => image::GrayImage::from_raw(w, h, pixels.chunks_exact(2).map(|p| p[0]).collect())
+            .map(|g| DynamicImage::ImageLuma8(g).to_rgb8()),
+        // jpeg-decoder hands out every CMYK sample inverted: back to the samples as stored.
+        jpeg_decoder::PixelFormat::CMYK32 => {
+            let stored: Vec<u8> = pixels.iter().map(|v| 255 - v).collect();
+            RgbImage::from_raw(w, h, cmyk_to_rgb(&stored, adobe_marker(bytes)))
+        }
+    }
+    .ok_or(Undecodable::Broken)?;
+    Ok((DynamicImage::ImageRgb8(rgb), full_w, full_h))
+}
+
+/// A PNG, read row by row and averaged in blocks of k×k pixels on the way (k the largest that
+/// keeps the long side at least `edge`), so memory follows the thumbnail's size, not the
+/// picture's. An interlaced PNG arrives in seven passes and is decoded whole, within the budget.
+fn decode_png(bytes: &[u8], edge: u32) -> std::result::Result<(DynamicImage, u32, u32), Undecodable> {
+    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().map_err(|_| Undecodable::Broken)?;
+    let (w, h, interlaced) = {
+        let info = reader.info();
+        (info.width, info.height, info.interlaced)
+    };
+    check_size(w, h, bytes.len()).map_err(Undecodable::Size)?;
+    let (color, _) = reader.output_color_type();
+    let channels = color.samples();
+    if interlaced {
+        check_whole(w, h, u64::from(w) * u64::from(h) * channels as u64, "PNG xen kẽ (interlaced)")?;
+        let img = image::load_from_memory_with_format(bytes, ImageFormat::Png).map_err(|_| Undecodable::Broken)?;
+        return Ok((img, w, h));
+    }
+    let k = (w.max(h) / edge.max(1)).max(1) as usize;
+    let (w_us, h_us) = (w as usize, h as usize);
+    let (ow, oh) = (w_us.div_ceil(k), h_us.div_ceil(k));
+    let mut sums = vec![0u32; ow * channels];
+    let mut out = Vec::with_capacity(ow * oh * channels);
+    let mut rows_in_block = 0;
+    for y in 0..h_us {
+        let row = reader.next_row().map_err(|_| Undecodable::Broken)?.ok_or(Undecodable::Broken)?;
+        for (x, px) in row.data().chunks_exact(channels).take(w_us).enumerate() {
+            let at = (x / k) * channels;
+            for (sum, v) in sums[at..at + channels].iter_mut().zip(px) {
+                *sum += u32::from(*v);
+            }
+        }
+        rows_in_block += 1;
+        if rows_in_block == k || y + 1 == h_us {
+            for ox in 0..ow {
+                let n = ((w_us - ox * k).min(k) * rows_in_block) as u32;
+                out.extend(sums[ox * channels..(ox + 1) * channels].iter().map(|s| ((s + n / 2) / n) as u8));
+            }
+            sums.fill(0);
+            rows_in_block = 0;
+        }
+    }
+    let (ow, oh) = (ow as u32, oh as u32);
+    let img = match color {
+        png::ColorType::Grayscale => image::GrayImage::from_raw(ow, oh, out).map(DynamicImage::ImageLuma8),
+        png::ColorType::GrayscaleAlpha => image::GrayAlphaImage::from_raw(ow, oh, out).map(DynamicImage::ImageLumaA8),
+        png::ColorType::Rgba => image::RgbaImage::from_raw(ow, oh, out).map(DynamicImage::ImageRgba8),
+        _ => RgbImage::from_raw(ow, oh, out).map(DynamicImage::ImageRgb8),
+    }
+    .ok_or(Undecodable::Broken)?;
+    Ok((img, w, h))
+}
+
 /// Refuses sizes no camera makes, and headers that promise far more pixels than the file can hold
 /// (a "decompression bomb": a few bytes claiming 65000×65000 would take minutes and gigabytes).
+/// Memory is bounded elsewhere: every decode is scaled, streamed or checked by `check_whole`.
 fn check_size(w: u32, h: u32, file_bytes: usize) -> std::result::Result<(), String> {
     let pixels = u64::from(w) * u64::from(h);
-    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || pixels > MAX_PIXELS || (file_bytes as u64) < pixels / 4000 {
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || (file_bytes as u64) < pixels / 4000 {
         return Err(format!("kích thước khai báo {w}×{h} điểm ảnh không hợp lý; tệp có thể bị hỏng"));
     }
     Ok(())
 }
 const MAX_SIDE: u32 = 30_000;
-const MAX_PIXELS: u64 = 250_000_000;
 
 /// Baseline JPEG with the `jpeg-encoder` crate (SIMD, about three times faster than the image
 /// crate's encoder here). Images are at most a few thousand pixels on a side.
