@@ -462,3 +462,21 @@ fn a_progressive_jpeg_too_big_to_decode_is_refused_by_name_and_its_baseline_twin
     assert_eq!((p.original_name.as_str(), p.width, p.height), ("khai-mac.jpg", 5200, 3200));
     assert_colours(&thumbnail(&store, p.id), false, "thumbnail of the baseline twin");
 }
+
+/// A file bigger than any phone photo is refused by name before it is read into memory; the
+/// rest of the batch goes on.
+#[test]
+fn a_file_bigger_than_any_photo_is_refused_by_name_before_it_is_read() {
+    let (tmp, mut store) = demo_store();
+    let src = tmp.path().join("in");
+    let good = write(&src, "IMG_0001.jpg", &jpeg_with_exif(&red_blue(120, 80), 1, "2025:10:02 09:00:00"));
+    let huge = src.join("video-le-khai-mac.jpg");
+    std::fs::File::create(&huge).unwrap().set_len(65 << 20).unwrap();
+    let report = import(&mut store, &[huge, good]);
+    assert_eq!(report.progress.added, 1, "{:?}", report.failures);
+    let refused = &report.failures[0];
+    assert!(
+        refused.message.contains("«video-le-khai-mac.jpg» nặng 65 MB") && refused.message.contains("tối đa 64 MB"),
+        "{refused:?}"
+    );
+}

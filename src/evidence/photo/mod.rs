@@ -164,6 +164,9 @@ fn thumb_path(sha: &str) -> String {
     format!("photos/thumbs/{}/{sha}.jpg", &sha[..2])
 }
 
+/// The largest photo file taken: a phone's or a camera's JPEG of 50 MP stays well under it.
+const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// One file made ready off the main thread: files written, row not yet inserted.
 struct Ready {
     name: String,
@@ -186,6 +189,17 @@ enum Outcome {
 fn prepare(root: &Path, path: &Path, known: &Mutex<HashSet<String>>) -> Outcome {
     let name = display_name(path);
     let fail = |message: String| Outcome::Failed(ImportFailure { file: name.clone(), message });
+    // Read whole once (hash, metadata, decode and the stored copy all come from these bytes), so
+    // a file no camera or phone makes is refused before it takes the memory.
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        return fail(format!(
+            "«{name}» nặng {} MB, quá lớn cho một ảnh minh chứng (tối đa {} MB). Hãy thu nhỏ ảnh rồi thêm lại.",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        ));
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return fail(format!("Không đọc được «{name}»: {e}.")),
@@ -264,7 +278,9 @@ pub fn import(
     drop(stmt);
     let known = Mutex::new(existing);
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(files.len().max(1));
+    // One worker more than the cores: each file is synced to disk before its row, and a worker
+    // waiting for the disk leaves its core to the extra one.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get() + 1).min(files.len().max(1));
     let mut report = ImportReport { progress: ImportProgress { total: files.len(), ..Default::default() }, ..Default::default() };
     progress(&report.progress);
 
