@@ -34,3 +34,6 @@ while IFS=$'\t' read -r name n ms bytes; do
   file="$out/report-rust.docx"; [[ "$name" == python* ]] && file="$out/report-python.docx"
   printf '%-40s %6s %12s %10s %6s\n' "$name" "$n" "$ms" "$bytes" "$(pages "$file")"
 done <<<"$rust"$'\n'"$py"
+ms() { awk -F'\t' -v n="$1" '$1 == n {print $3}' <<<"$rust"$'\n'"$py"; }
+echo "first export, python-docx + Pillow / tuanle: $(echo "scale=2; $(ms "python-docx + Pillow, from originals") / $(ms "rust docx-rs, from originals")" | bc -l)× (target ≥ 3)"
+echo "from the sized copies, python-docx / tuanle: $(echo "scale=2; $(ms "python-docx, sized copies given") / $(ms "rust docx-rs, sized copies kept")" | bc -l)× (target ≥ 10)"

@@ -439,12 +439,18 @@ fn a_progressive_jpeg_too_big_to_decode_is_refused_by_name_and_its_baseline_twin
     let (tmp, mut store) = demo_store();
     let img = red_blue(5200, 3200);
     let encode = |progressive: bool| {
-        let mut out = Vec::new();
-        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 80);
-        encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_1_1);
-        encoder.set_progressive(progressive);
-        encoder.encode(img.as_raw(), 5200, 3200, jpeg_encoder::ColorType::Rgb).unwrap();
-        out
+        let mut encoder = turbojpeg::Compressor::new().unwrap();
+        encoder.set_quality(80).unwrap();
+        encoder.set_subsamp(turbojpeg::Subsamp::None).unwrap();
+        encoder.set_progressive(progressive).unwrap();
+        let pixels = turbojpeg::Image {
+            pixels: img.as_raw().as_slice(),
+            width: 5200,
+            pitch: 5200 * 3,
+            height: 3200,
+            format: turbojpeg::PixelFormat::RGB,
+        };
+        encoder.compress_to_vec(pixels).unwrap()
     };
     let src = tmp.path().join("in");
     let files = [write(&src, "sau-khai-mac.jpg", &encode(true)), write(&src, "khai-mac.jpg", &encode(false))];

@@ -30,7 +30,7 @@ use crate::{campaign, matching};
 mod picture;
 
 pub use picture::{Exif, apply_orientation, read_exif};
-use picture::{Kind, decode_scaled, encode_jpeg, sniff};
+use picture::{Kind, decode_scaled, encode_jpeg, shrink, sniff};
 
 /// Long edge of thumbnails, in pixels.
 pub const THUMB_EDGE: u32 = 320;
@@ -226,7 +226,7 @@ fn prepare(root: &Path, path: &Path, known: &Mutex<HashSet<String>>) -> Outcome 
             return fail(e.sentence(&name));
         }
     };
-    let thumb = match encode_jpeg(&img.thumbnail(THUMB_EDGE, THUMB_EDGE), 80) {
+    let thumb = match encode_jpeg(&shrink(img, THUMB_EDGE), 80) {
         Ok(t) => t,
         Err(e) => {
             forget();
@@ -433,7 +433,7 @@ pub fn thumbnail_data_url(store: &Store, id: i64) -> Result<String> {
         Ok(b) if b.starts_with(&[0xFF, 0xD8]) && b.ends_with(&[0xFF, 0xD9]) => b,
         _ => {
             let img = load_scaled(&file, orientation, THUMB_EDGE)?;
-            let t = encode_jpeg(&img.thumbnail(THUMB_EDGE, THUMB_EDGE), 80).map_err(Error::PhotoEncode)?;
+            let t = encode_jpeg(&shrink(img, THUMB_EDGE), 80).map_err(Error::PhotoEncode)?;
             write_file_atomic(&thumb, &t)?;
             t
         }
@@ -522,10 +522,7 @@ fn sized_copy(job: &SizingJob, long_edge: u32, max_bytes: usize) -> Result<Vec<u
         return Ok(b);
     }
     let mut img = load_scaled(&job.file, job.orientation, long_edge)?;
-    if img.width().max(img.height()) > long_edge {
-        // Area averaging: as good as a filter when shrinking, three times faster.
-        img = img.thumbnail(long_edge, long_edge);
-    }
+    img = shrink(img, long_edge);
     let mut last = Vec::new();
     for quality in [85u8, 78, 70, 62, 55, 48, 40] {
         last = encode_jpeg(&img, quality).map_err(Error::PhotoEncode)?;
@@ -535,7 +532,8 @@ fn sized_copy(job: &SizingJob, long_edge: u32, max_bytes: usize) -> Result<Vec<u
     }
     // Still too big at the lowest quality: shrink until it fits.
     while last.len() > max_bytes && img.width() > 200 {
-        img = img.thumbnail(img.width() * 3 / 4, img.height() * 3 / 4);
+        let edge = img.width().max(img.height()) * 3 / 4;
+        img = shrink(img, edge);
         last = encode_jpeg(&img, 40).map_err(Error::PhotoEncode)?;
     }
     write_file_atomic(&job.cached, &last)?;

@@ -346,15 +346,48 @@ fn check_size(w: u32, h: u32, file_bytes: usize) -> std::result::Result<(), Stri
 }
 const MAX_SIDE: u32 = 30_000;
 
-/// Baseline JPEG with the `jpeg-encoder` crate (SIMD, about three times faster than the image
-/// crate's encoder here). Images are at most a few thousand pixels on a side.
+/// The picture with its long side at most `edge`, the proportions kept (rounded as the image
+/// crate does): an area average (box filter) with SIMD, several times faster than the image
+/// crate's own `thumbnail`. A picture already small enough comes back as it is.
+pub(super) fn shrink(img: DynamicImage, edge: u32) -> DynamicImage {
+    let (w, h) = (img.width(), img.height());
+    if w.max(h) <= edge {
+        return img;
+    }
+    let scaled =
+        |side: u32, long: u32| ((u64::from(side) * u64::from(edge) + u64::from(long) / 2) / u64::from(long)).max(1) as u32;
+    let (nw, nh) = if w >= h { (edge, scaled(h, w)) } else { (scaled(w, h), edge) };
+    let mut out = DynamicImage::new(nw, nh, img.color());
+    let options = fast_image_resize::ResizeOptions::new()
+        .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Box));
+    match fast_image_resize::Resizer::new().resize(&img, &mut out, &options) {
+        Ok(()) => out,
+        // Only a pixel layout the decoders here never produce (16-bit, float) gets here.
+        Err(_) => img.thumbnail(edge, edge),
+    }
+}
+
+/// Baseline JPEG, 4:2:0, by libjpeg-turbo (SIMD colour conversion, DCT and Huffman coding: about
+/// twice as fast as the pure-Rust `jpeg-encoder` it replaced, which took a fifth of an export).
 pub(super) fn encode_jpeg(img: &DynamicImage, quality: u8) -> std::result::Result<Vec<u8>, String> {
-    let rgb = img.to_rgb8();
-    let (w, h) =
-        (u16::try_from(rgb.width()).map_err(|e| e.to_string())?, u16::try_from(rgb.height()).map_err(|e| e.to_string())?);
-    let mut out = Vec::new();
-    jpeg_encoder::Encoder::new(&mut out, quality)
-        .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
-        .map_err(|e| e.to_string())?;
-    Ok(out)
+    let converted;
+    let rgb = match img {
+        DynamicImage::ImageRgb8(rgb) => rgb,
+        other => {
+            converted = other.to_rgb8();
+            &converted
+        }
+    };
+    let (width, height) = (rgb.width() as usize, rgb.height() as usize);
+    let image = turbojpeg::Image {
+        pixels: rgb.as_raw().as_slice(),
+        width,
+        pitch: width * 3,
+        height,
+        format: turbojpeg::PixelFormat::RGB,
+    };
+    let mut compressor = turbojpeg::Compressor::new().map_err(|e| e.to_string())?;
+    compressor.set_quality(i32::from(quality)).map_err(|e| e.to_string())?;
+    compressor.set_subsamp(turbojpeg::Subsamp::Sub2x2).map_err(|e| e.to_string())?;
+    compressor.compress_to_vec(image).map_err(|e| e.to_string())
 }
