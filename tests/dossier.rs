@@ -329,7 +329,7 @@ fn a_message_from_the_window_carries_only_the_exports_and_the_files_chosen_in_it
     let scan = tmp.path().join("scan.pdf");
     std::fs::write(&scan, b"%PDF-1.4").unwrap();
     compose.files.push(store.dir().database().display().to_string());
-    let err = tuanle::mail::message::check_files(&store, &compose, &[scan.clone()]).unwrap_err();
+    let err = tuanle::mail::message::check_files(&store, &compose, std::slice::from_ref(&scan)).unwrap_err();
     assert_eq!(err.code(), "not_attachable");
     assert!(err.to_string().contains("tuanle.sqlite"), "{err}");
     compose.files.pop();
