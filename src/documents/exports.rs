@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::checks::Finding;
+use crate::outline;
 use crate::school::SchoolProfile;
 use crate::store::{self, Store};
 use crate::text::ascii_fold;
@@ -202,26 +203,17 @@ impl Input {
     fn digest(self, store: &Store, year: i32) -> Result<String> {
         let mut h = Sha256::new();
         for sql in self.queries() {
-            let mut stmt = store.conn().prepare(sql)?;
-            let columns = stmt.column_count();
-            let mut rows = stmt.query([year])?;
-            while let Some(row) = rows.next()? {
-                h.update(b"R");
-                for i in 0..columns {
-                    match row.get_ref(i)? {
-                        ValueRef::Null => h.update(b"N"),
-                        ValueRef::Integer(n) => h.update(format!("I{n};")),
-                        ValueRef::Real(x) => h.update(format!("F{x};")),
-                        ValueRef::Text(t) | ValueRef::Blob(t) => {
-                            h.update(format!("T{}:", t.len()));
-                            h.update(t);
-                        }
-                    }
-                }
-            }
-            h.update(b"Q");
+            hash_rows(&mut h, store, sql, year)?;
         }
         match self {
+            // The authority's outline, once the school imported one (reports exported before keep
+            // their fingerprint).
+            Self::Report if outline::load(store, year)?.is_some() => hash_rows(
+                &mut h,
+                store,
+                "SELECT position, level, label, section, text FROM report_outline WHERE year = ?1 ORDER BY position",
+                year,
+            )?,
             // The statistics form the school imported replaces the default one.
             Self::Statistics => match std::fs::read(store.dir().stats_template()) {
                 Ok(bytes) => h.update(bytes),
@@ -233,6 +225,29 @@ impl Input {
         }
         Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
     }
+}
+
+/// Every row of `sql` (one parameter: the year) into the hash, each value typed and sized.
+fn hash_rows(h: &mut Sha256, store: &Store, sql: &str, year: i32) -> Result<()> {
+    let mut stmt = store.conn().prepare(sql)?;
+    let columns = stmt.column_count();
+    let mut rows = stmt.query([year])?;
+    while let Some(row) = rows.next()? {
+        h.update(b"R");
+        for i in 0..columns {
+            match row.get_ref(i)? {
+                ValueRef::Null => h.update(b"N"),
+                ValueRef::Integer(n) => h.update(format!("I{n};")),
+                ValueRef::Real(x) => h.update(format!("F{x};")),
+                ValueRef::Text(t) | ValueRef::Blob(t) => {
+                    h.update(format!("T{}:", t.len()));
+                    h.update(t);
+                }
+            }
+        }
+    }
+    h.update(b"Q");
+    Ok(())
 }
 
 /// The digest of every input of a document, taken when it is built.

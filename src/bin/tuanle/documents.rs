@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use tuanle::{Error, Result, ceremony, dossier, exports, money, report, stats};
+use tuanle::{Error, Result, ceremony, dossier, exports, money, outline, report, stats};
 
 use crate::Ctx;
 use crate::args::{OutArg, YearArg};
@@ -105,6 +105,38 @@ pub fn run(command: Documents, ctx: Ctx) -> Result<()> {
             let saved = report::save(store, &edited)?;
             out(json, &saved, || format!("Đã lưu Báo cáo năm {}.", saved.year));
         }
+
+        Documents::Report(ReportCommand::Outline(command)) => match command {
+            OutlineCommand::Import { file, year } => {
+                let c = year.campaign(store)?;
+                let text = match file.as_deref() {
+                    None | Some("-") => std::io::read_to_string(std::io::stdin())
+                        .map_err(|e| Error::DataFile { path: "-".into(), reason: e.to_string() })?,
+                    Some(f) => {
+                        std::fs::read_to_string(f).map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() })?
+                    }
+                };
+                outline::save(store, c.year, &outline::parse(&text)?)?;
+                let view = outline::view(store, c.year)?;
+                out(json, &view, || format!("Báo cáo năm {} theo mẫu của cơ quan quản lý:\n{}", c.year, outline_text(&view)));
+            }
+            OutlineCommand::Show { year } => {
+                let c = year.campaign(store)?;
+                let view = outline::view(store, c.year)?;
+                out(json, &view, || outline_text(&view));
+            }
+            OutlineCommand::Write { position, text, year } => {
+                let c = year.campaign(store)?;
+                outline::write(store, c.year, position, &text)?;
+                let view = outline::view(store, c.year)?;
+                out(json, &view, || outline_text(&view));
+            }
+            OutlineCommand::Clear { year } => {
+                let c = year.campaign(store)?;
+                outline::clear(store, c.year)?;
+                out(json, &serde_json::json!({ "year": c.year }), || format!("Báo cáo năm {} theo mẫu của ứng dụng.", c.year));
+            }
+        },
 
         Documents::Report(ReportCommand::Export { year, out: target, pdf }) => {
             let c = year.campaign(store)?;
@@ -216,6 +248,57 @@ pub enum ReportCommand {
         #[arg(long)]
         pdf: bool,
     },
+    /// The authority's outline of the report («MẪU BC», «Phụ lục»): the report follows its headings.
+    #[command(subcommand)]
+    Outline(OutlineCommand),
+}
+
+#[derive(Subcommand)]
+pub enum OutlineCommand {
+    /// Read the outline from text pasted from the authority's letter (the whole letter will do):
+    /// prints each heading and what the app writes under it.
+    Import {
+        /// A text file; "-" or nothing reads standard input.
+        file: Option<String>,
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// The outline the report follows (the imported one, or the app's own) and what goes under each heading.
+    Show {
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// The school's own text under heading N (as numbered by `show`), for a heading the app does not draft.
+    Write {
+        position: usize,
+        text: String,
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// Back to the app's own outline.
+    Clear {
+        #[command(flatten)]
+        year: YearArg,
+    },
+}
+
+fn outline_text(o: &outline::OutlineView) -> String {
+    o.headings
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let what = match (&v.drafted, v.own) {
+                (Some(drafted), _) => format!("  → ứng dụng soạn: {drafted}"),
+                (None, true) if v.heading.text.trim().is_empty() => {
+                    "  → CHƯA CÓ NỘI DUNG (tuanle report outline write …)".to_owned()
+                }
+                (None, true) => format!("  → trường viết: {}", v.heading.text.lines().next().unwrap_or_default()),
+                (None, false) => String::new(),
+            };
+            format!("{i:>2} {}{}{what}", "  ".repeat(usize::from(v.heading.level.saturating_sub(1))), v.heading.label)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[derive(Subcommand)]

@@ -1,12 +1,14 @@
 //! The report's own checks: its date against the week and the deadline, signer, empty
 //! sections, and the texts it carries from the log (activity titles) and the ceremony script, on
-//! top of the linter's text checks (`checks`).
+//! top of the linter's text checks (`checks`); under the authority's outline, the headings left
+//! to the school and the texts the outline has no place for.
 
 use crate::activity::Activity;
 use crate::campaign::Campaign;
 use crate::ceremony::{self, CeremonyItem};
 use crate::checks::{Finding, Severity, Window, check_clean, check_text, empty, finding, signer};
 use crate::docs;
+use crate::outline::{Outline, Section};
 use crate::school::SchoolProfile;
 
 use super::Report;
@@ -71,5 +73,46 @@ pub fn check(
         check_clean(&place, &a.title, &mut out);
     }
     out.extend(ceremony::findings(script, campaign));
+    out
+}
+
+/// Under the authority's outline: each heading the app does not draft and the school has not
+/// written is an error (the officer would send the report back); a text of the school's that the
+/// outline has no heading for is a warning (it is not printed).
+pub fn outline(report: &Report, outline: &Outline) -> Vec<Finding> {
+    let mut out: Vec<Finding> = outline
+        .unwritten()
+        .into_iter()
+        .map(|h| {
+            finding(
+                Severity::Error,
+                "outline_unwritten",
+                &h.label,
+                format!("Mục «{}» của mẫu báo cáo chưa có nội dung.", h.label),
+                "Viết nội dung cho mục này (ứng dụng không tự soạn được), hoặc ghép mục với một phần ứng dụng soạn.".into(),
+            )
+        })
+        .collect();
+    let own = [
+        (Section::Direction, report.direction.as_str()),
+        (Section::Results, report.results.as_str()),
+        (Section::Difficulties, report.difficulties.as_str()),
+        (Section::Recommendations, report.recommendations.as_str()),
+    ];
+    // The ceremony has a place even without its heading: it opens the activities.
+    for (section, text) in own {
+        if !text.trim().is_empty() && !outline.has(section) {
+            out.push(finding(
+                Severity::Warning,
+                "outline_drops_text",
+                "Mẫu báo cáo",
+                format!(
+                    "Mẫu báo cáo của cơ quan quản lý không có mục cho phần «{}», nên phần đó không có trong báo cáo.",
+                    section.label()
+                ),
+                "Nếu cần, chép nội dung đó vào một mục của mẫu, hoặc ghép mục với phần này.".into(),
+            ));
+        }
+    }
     out
 }

@@ -17,6 +17,7 @@ use crate::ceremony;
 use crate::checks::Finding;
 use crate::docs::{self, Block, DocHeader, Document, Recipients, Signature, Span};
 use crate::exports::{self, DocKind, Export, Freshness};
+use crate::outline::{self, Heading, Outline, Section};
 use crate::pdf;
 use crate::photo;
 use crate::plan;
@@ -162,74 +163,167 @@ pub fn save(store: &mut Store, report: &Report) -> Result<Report> {
     Ok(r)
 }
 
-/// The report laid out by the document engine; figures come from the store.
+/// What the sections of a report are drawn from, read once.
+struct Sources<'a> {
+    report: &'a Report,
+    activities: Vec<activity::Activity>,
+    kinds: Vec<activity::ActivityKind>,
+    stat_rows: Vec<stats::StatRow>,
+    links: Vec<String>,
+    photos: Vec<docs::PhotoRef>,
+}
+
+impl Sources<'_> {
+    fn funding(&self) -> (u64, u64) {
+        let state: i64 = self.activities.iter().map(|a| a.funding_state).sum();
+        let private: i64 = self.activities.iter().map(|a| a.funding_private).sum();
+        (state.max(0) as u64, private.max(0) as u64)
+    }
+
+    /// Whether the section has anything to show (the evidence may be empty).
+    fn has(&self, section: Section) -> bool {
+        section != Section::Evidence || !self.links.is_empty() || !self.photos.is_empty()
+    }
+
+    /// The blocks the app writes under a heading of `section`; `items`: the outline's own
+    /// funding items follow the heading (the amounts go on their lines, not in the sentence).
+    fn blocks(&self, section: Section, items: bool) -> Vec<Block> {
+        match section {
+            Section::Direction => Block::paragraphs(&self.report.direction),
+            Section::Ceremony => Block::paragraphs(&self.report.ceremony),
+            Section::Results => Block::paragraphs(&self.report.results),
+            Section::Difficulties => Block::paragraphs(&self.report.difficulties),
+            Section::Recommendations => Block::paragraphs(&self.report.recommendations),
+            Section::Activities => {
+                if self.activities.is_empty() {
+                    return vec![Block::paragraph("Chưa ghi nhận hoạt động nào.")];
+                }
+                self.activities
+                    .iter()
+                    .map(|a| {
+                        let kind = self.kinds.iter().find(|k| k.key == a.kind).map_or("", |k| k.label.as_str());
+                        let mut details = vec![kind.to_owned()];
+                        if !a.place.is_empty() {
+                            details.push(a.place.clone());
+                        }
+                        if a.participants() > 0 {
+                            details.push(format!("{} người tham gia", money::figures(a.participants() as u64)));
+                        }
+                        Block::paragraph(&format!("- Ngày {}: {} ({}).", docs::short_date(a.date), a.title, details.join("; ")))
+                    })
+                    .collect()
+            }
+            Section::Funding => {
+                let (state, private) = self.funding();
+                let total = state + private;
+                vec![Block::paragraph(&if total == 0 {
+                    "Các hoạt động của Tuần lễ được tổ chức không sử dụng kinh phí.".to_owned()
+                } else if items {
+                    format!(
+                        "Tổng kinh phí: {} đồng (Bằng chữ: {}), trong đó:",
+                        money::figures(total),
+                        money::amount_in_words(total)
+                    )
+                } else {
+                    format!(
+                        "Tổng kinh phí: {} đồng (Bằng chữ: {}), trong đó: ngân sách nhà nước {} đồng; xã hội hóa và các nguồn hợp pháp khác {} đồng.",
+                        money::figures(total),
+                        money::amount_in_words(total),
+                        money::figures(state),
+                        money::figures(private)
+                    )
+                })]
+            }
+            Section::FundingState | Section::FundingPrivate => Vec::new(),
+            Section::Statistics => vec![Block::table(
+                &[("STT", 9), ("Nội dung", 53), ("Đơn vị tính", 18), ("Số lượng", 20)],
+                self.stat_rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        vec![(i + 1).to_string(), r.label.clone(), r.unit.clone(), money::figures(r.value.max(0) as u64)]
+                    })
+                    .collect(),
+            )],
+            Section::Evidence => {
+                let mut out: Vec<Block> = self.links.iter().map(|l| Block::paragraph(&format!("- {l}"))).collect();
+                if !self.photos.is_empty() {
+                    out.push(Block::spans(vec![Span::plain("Một số hình ảnh tiêu biểu:")]));
+                    out.push(Block::Photos { photos: self.photos.clone() });
+                }
+                out
+            }
+        }
+    }
+
+    /// An item line of the outline («- Ngân sách nhà nước»): its label, then the amount or the
+    /// school's text after a colon.
+    fn item(&self, heading: &Heading) -> Block {
+        let label = heading.label.trim_end_matches([':', '.', ';']);
+        let (state, private) = self.funding();
+        let value = match heading.section {
+            Some(Section::FundingState) => format!("{} đồng", money::figures(state)),
+            Some(Section::FundingPrivate) => format!("{} đồng", money::figures(private)),
+            _ => heading.text.trim().to_owned(),
+        };
+        Block::paragraph(&if value.is_empty() { format!("{label}.") } else { format!("{label}: {value}.") })
+    }
+}
+
+/// The sections the outline has no heading for, and where their content goes instead: the opening
+/// ceremony opens the activities (or the direction); the evidence gets a part of its own at the end.
+fn moved(outline: &Outline, section: Section) -> Vec<Section> {
+    let mut out = Vec::new();
+    if outline.has(section) {
+        out.push(section);
+    }
+    let ceremony_here = match section {
+        Section::Activities => true,
+        Section::Direction => !outline.has(Section::Activities),
+        _ => false,
+    };
+    if ceremony_here && !outline.has(Section::Ceremony) {
+        out.insert(0, Section::Ceremony);
+    }
+    out
+}
+
+/// The report laid out by the document engine, under the authority's headings when the school
+/// imported them (`outline`), else the app's own; figures come from the store.
 pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &SchoolProfile) -> Result<Document> {
     let activities = activity::list(store, campaign.year, &ActivityFilter::default())?;
-    let kinds = activity::kinds()?;
     let (_, stat_rows) = stats::table(store, campaign.year)?;
-    let mut body = Vec::new();
-    body.push(Block::heading(1, "I. TỔ CHỨC TRIỂN KHAI TUẦN LỄ"));
-    body.push(Block::heading(2, "1. Công tác chỉ đạo, triển khai"));
-    body.extend(Block::paragraphs(&report.direction));
-    body.push(Block::heading(2, "2. Lễ phát động Tuần lễ"));
-    body.extend(Block::paragraphs(&report.ceremony));
-    body.push(Block::heading(2, "3. Các hoạt động đã tổ chức"));
-    if activities.is_empty() {
-        body.push(Block::paragraph("Chưa ghi nhận hoạt động nào."));
-    }
-    for a in &activities {
-        let kind = kinds.iter().find(|k| k.key == a.kind).map_or("", |k| k.label.as_str());
-        let mut details = vec![kind.to_owned()];
-        if !a.place.is_empty() {
-            details.push(a.place.clone());
-        }
-        if a.participants() > 0 {
-            details.push(format!("{} người tham gia", money::figures(a.participants() as u64)));
-        }
-        body.push(Block::paragraph(&format!("- Ngày {}: {} ({}).", docs::short_date(a.date), a.title, details.join("; "))));
-    }
-    let state: i64 = activities.iter().map(|a| a.funding_state).sum();
-    let private: i64 = activities.iter().map(|a| a.funding_private).sum();
-    let total = (state + private).max(0) as u64;
-    body.push(Block::heading(2, "4. Kinh phí"));
-    body.push(Block::paragraph(&if total == 0 {
-        "Các hoạt động của Tuần lễ được tổ chức không sử dụng kinh phí.".to_owned()
-    } else {
-        format!(
-            "Tổng kinh phí: {} đồng (Bằng chữ: {}), trong đó: ngân sách nhà nước {} đồng; xã hội hóa và các nguồn hợp pháp khác {} đồng.",
-            money::figures(total),
-            money::amount_in_words(total),
-            money::figures(state.max(0) as u64),
-            money::figures(private.max(0) as u64)
-        )
-    }));
-    body.push(Block::heading(1, "II. ĐÁNH GIÁ CHUNG"));
-    body.push(Block::heading(2, "1. Kết quả, bài học kinh nghiệm"));
-    body.extend(Block::paragraphs(&report.results));
-    body.push(Block::heading(2, "2. Khó khăn, tồn tại"));
-    body.extend(Block::paragraphs(&report.difficulties));
-    body.push(Block::heading(2, "3. Kiến nghị, đề xuất"));
-    body.extend(Block::paragraphs(&report.recommendations));
-    body.push(Block::heading(2, "4. Bảng tổng hợp số liệu các hoạt động tổ chức Tuần lễ (thống kê theo Mẫu tổng hợp)"));
-    body.push(Block::table(
-        &[("STT", 9), ("Nội dung", 53), ("Đơn vị tính", 18), ("Số lượng", 20)],
-        stat_rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| vec![(i + 1).to_string(), r.label.clone(), r.unit.clone(), money::figures(r.value.max(0) as u64)])
-            .collect(),
-    ));
-    let links: Vec<String> = activities.iter().flat_map(|a| a.links.clone()).collect();
     let photos = photo::representative(store, campaign.year, &activities)?;
-    if !links.is_empty() || !photos.is_empty() {
-        body.push(Block::heading(1, "III. MINH CHỨNG"));
-        for l in &links {
-            body.push(Block::paragraph(&format!("- {l}")));
+    let sources = Sources {
+        report,
+        links: activities.iter().flat_map(|a| a.links.clone()).collect(),
+        kinds: activity::kinds()?,
+        stat_rows,
+        photos,
+        activities,
+    };
+    let outline = outline::for_year(store, campaign.year)?;
+    let mut body = Vec::new();
+    for (i, h) in outline.headings.iter().enumerate() {
+        if h.level == 3 {
+            body.push(sources.item(h));
+            continue;
         }
-        if !photos.is_empty() {
-            body.push(Block::spans(vec![Span::plain("Một số hình ảnh tiêu biểu:")]));
-            body.push(Block::Photos { photos });
+        body.push(Block::heading(h.level, &h.label));
+        let items = outline.headings.get(i + 1).is_some_and(|next| next.level == 3);
+        match h.section {
+            Some(section) => {
+                for s in moved(&outline, section) {
+                    body.extend(sources.blocks(s, items));
+                }
+            }
+            None => body.extend(Block::paragraphs(&h.text)),
         }
+    }
+    if !outline.has(Section::Evidence) && sources.has(Section::Evidence) {
+        let parts = outline.headings.iter().filter(|h| h.level == 1).count();
+        body.push(Block::heading(1, &format!("{}. MINH CHỨNG", outline::roman(parts + 1))));
+        body.extend(sources.blocks(Section::Evidence, false));
     }
     // A state report ends by saying what it was, then "./.".
     body.push(Block::paragraph(&format!(
@@ -282,7 +376,11 @@ pub fn export_pdf(store: &Store, year: i32, target: Option<PathBuf>) -> Result<E
 /// The report's checks, with the log and the ceremony script it carries.
 fn checks_of(store: &Store, report: &Report, campaign: &Campaign, school: &SchoolProfile) -> Result<Vec<Finding>> {
     let log = activity::list(store, campaign.year, &ActivityFilter::default())?;
-    Ok(findings::check(report, campaign, school, &log, &ceremony::items(store, campaign.year)?))
+    let mut out = findings::check(report, campaign, school, &log, &ceremony::items(store, campaign.year)?);
+    if let Some(outline) = outline::load(store, campaign.year)? {
+        out.extend(findings::outline(report, &outline));
+    }
+    Ok(out)
 }
 
 /// Everything the report step shows: the text (stored or drafted), its layout, the statistics.
