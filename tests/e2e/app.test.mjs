@@ -391,6 +391,73 @@ test("the report: from a filled log to an exported .docx, with a statistic corre
   assert.deepEqual([news.value, news.computed, news.corrected], [4, 0, true]);
 });
 
+test("the authority's outline: pasted from its letter, each heading matched, the one left to the school written, the report follows it", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  cli(dir, "activity", "add", "--date", "2025-10-01", "--title", "Lễ khai mạc", "--kind", "opening", "--pupils", "420", "--funding-state", "1500000");
+  cli(dir, "activity", "add", "--date", "2025-10-03", "--title", "Ngày hội đọc sách", "--kind", "reading", "--pupils", "380", "--funding-private", "2250000");
+  const letter = [
+    "Kính gửi: các trường học trên địa bàn.",
+    "Các đơn vị báo cáo theo mẫu dưới đây.",
+    "MẪU BC",
+    "I. KẾT QUẢ TRIỂN KHAI",
+    "1. Việc chỉ đạo, ban hành kế hoạch của đơn vị",
+    "2. Các hoạt động hưởng ứng đã tổ chức",
+    "3. Kinh phí thực hiện",
+    " - Ngân sách nhà nước",
+    " - Kinh phí vận động xã hội hóa",
+    "4. Mô hình học tập tiêu biểu của đơn vị",
+    "II. ĐỀ XUẤT",
+    "1. Kiến nghị với cấp trên",
+    "2. Số liệu thống kê theo biểu mẫu đính kèm",
+    "Nơi nhận:",
+    "- Như trên;",
+  ].join("\n");
+  await withApp(dir, async (s) => {
+    await openStep(s, 3);
+    await (await s.waitFor('[data-testid="tab-outline"]')).click();
+    await s.waitFor('[data-testid="outline-source"]', { text: "mẫu của ứng dụng" });
+    // Text with no heading is refused with a message, and nothing changes.
+    await s.execute(
+      `const t = document.querySelector('[name="outline"]'); t.value = "Kính gửi các trường."; t.dispatchEvent(new Event("input", { bubbles: true }));`,
+    );
+    await (await s.waitFor('[data-testid="outline-read"]')).click();
+    await s.waitFor('[data-testid="outline-error"]', { text: "Không thấy đề mục nào" });
+    await s.execute(
+      `const t = document.querySelector('[name="outline"]'); t.value = ${JSON.stringify(letter)}; t.dispatchEvent(new Event("input", { bubbles: true }));`,
+    );
+    await (await s.waitFor('[data-testid="outline-read"]')).click();
+    await s.waitFor('[data-testid="outline-source"]', { text: "mẫu của cơ quan quản lý (10 đề mục)" });
+    const list = await s.waitFor('[data-testid="outline-headings"]', { text: "→ ứng dụng soạn: các hoạt động đã tổ chức" });
+    assert.match(await list.text(), /4\. Mô hình học tập tiêu biểu của đơn vị\s*→ trường tự viết \(chưa có nội dung\)/);
+    assert.ok(!(await list.text()).includes("Như trên"), "the recipients are not a heading");
+    await s.execute(`document.querySelector('[data-testid="outline-headings"]').scrollIntoView();`);
+    await s.screenshot("15c-report-outline");
+    // The checks name the heading nobody wrote, until the school writes it.
+    await (await s.waitFor('[data-testid="tab-report-checks"]')).click();
+    await s.waitFor('[data-testid="findings"]', { text: "Mục «4. Mô hình học tập tiêu biểu của đơn vị» của mẫu báo cáo chưa có nội dung" });
+    await (await s.waitFor('[data-testid="tab-outline"]')).click();
+    const own = await s.waitFor('[data-testid="outline-text-6"]');
+    await own.type("Câu lạc bộ đọc sách cùng cha mẹ, mỗi tối thứ Sáu.");
+    await s.execute("document.activeElement.blur();");
+    await s.waitFor('[data-testid="outline-headings"]', { text: "→ trường tự viết" });
+    for (let i = 0; i < 50 && cli(dir, "report", "outline", "show").headings[6].heading.text === ""; i++) await new Promise((r) => setTimeout(r, 100));
+    await (await s.waitFor('[data-testid="tab-report-preview"]')).click();
+    await s.waitFor('[data-testid="doc-preview"]', { text: "Câu lạc bộ đọc sách cùng cha mẹ, mỗi tối thứ Sáu." });
+    await s.waitFor('[data-testid="doc-preview"]', { text: "Ngân sách nhà nước: 1.500.000 đồng." });
+    await s.screenshot("15d-report-outline-preview");
+    await (await s.waitFor('[data-testid="export-report"]')).click();
+    await s.waitFor('[data-testid="report-notice"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
+  });
+  const shown = cli(dir, "report", "outline", "show");
+  assert.equal(shown.imported, true);
+  assert.equal(shown.headings[6].heading.text, "Câu lạc bộ đọc sách cùng cha mẹ, mỗi tối thứ Sáu.");
+  const state = cli(dir, "report", "show");
+  const headings = state.document.body.filter((b) => b.kind === "heading").map((b) => b.text);
+  assert.deepEqual(headings.slice(0, 3), ["I. KẾT QUẢ TRIỂN KHAI", "1. Việc chỉ đạo, ban hành kế hoạch của đơn vị", "2. Các hoạt động hưởng ứng đã tổ chức"]);
+  assert.ok(!state.findings.some((f) => f.code === "outline_unwritten"));
+});
+
 test("sending: set up the account, compose from the exports, send, and the outbox says «Đã gửi»", async () => {
   const dir = freshDir();
   cli(dir, "demo");

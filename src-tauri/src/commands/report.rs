@@ -1,6 +1,7 @@
 use tauri::State;
 use tuanle::dossier::{self, Dossier};
 use tuanle::exports::Export;
+use tuanle::outline::{self, OutlineView};
 use tuanle::report::{self, Report, ReportState};
 use tuanle::stats;
 
@@ -66,4 +67,35 @@ pub fn correct_stat(
     let (mut store, _) = lock(opened(&state)?);
     stats::correct(&mut store, year, &key, value, &note)?;
     Ok(report::state(&store, year)?)
+}
+
+/// The outline the report follows: the authority's, once imported, else the app's own.
+#[tauri::command]
+pub fn outline_view(state: State<'_, AppState>, year: i32) -> CmdResult<OutlineView> {
+    let (store, _) = lock(opened(&state)?);
+    Ok(outline::view(&store, year)?)
+}
+
+/// «Đọc mẫu»: the outline read from the text pasted from the authority's letter, and kept.
+#[tauri::command]
+pub fn import_outline(state: State<'_, AppState>, year: i32, text: String) -> CmdResult<OutlineView> {
+    let (mut store, _) = lock(opened(&state)?);
+    outline::save(&mut store, year, &outline::parse(&text)?)?;
+    Ok(outline::view(&store, year)?)
+}
+
+/// The school's own text under a heading the app does not draft.
+#[tauri::command]
+pub fn write_outline(state: State<'_, AppState>, year: i32, position: usize, text: String) -> CmdResult<OutlineView> {
+    let (mut store, _) = lock(opened(&state)?);
+    outline::write(&mut store, year, position, &text)?;
+    Ok(outline::view(&store, year)?)
+}
+
+/// «Dùng mẫu của ứng dụng».
+#[tauri::command]
+pub fn clear_outline(state: State<'_, AppState>, year: i32) -> CmdResult<OutlineView> {
+    let (mut store, _) = lock(opened(&state)?);
+    outline::clear(&mut store, year)?;
+    Ok(outline::view(&store, year)?)
 }

@@ -22,6 +22,7 @@ import type { PhotoEdit } from "./bindings/PhotoEdit";
 import type { Preview } from "./bindings/Preview";
 import type { Report } from "./bindings/Report";
 import type { ReportState } from "./bindings/ReportState";
+import type { OutlineView } from "./bindings/OutlineView";
 import type { SavedActivity } from "./bindings/SavedActivity";
 import type { BackupFile } from "./bindings/BackupFile";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -107,6 +108,10 @@ export const api = {
   reportState: (year: number) => call<ReportState>("report_state", { year }),
   saveReport: (report: Report) => call<ReportState>("save_report", { report }),
   exportReport: (year: number) => call<Export>("export_report", { year }),
+  outlineView: (year: number) => call<OutlineView>("outline_view", { year }),
+  importOutline: (year: number, text: string) => call<OutlineView>("import_outline", { year, text }),
+  writeOutline: (year: number, position: number, text: string) => call<OutlineView>("write_outline", { year, position, text }),
+  clearOutline: (year: number) => call<OutlineView>("clear_outline", { year }),
   exportReportPdf: (year: number) => call<Export>("export_report_pdf", { year }),
   openExport: (path: string, folder: boolean) => call<null>("open_export", { path, folder }),
   exportFolder: () => call<ExportFolder>("export_folder"),
