@@ -248,4 +248,17 @@ fn the_cli_imports_an_outline_and_refuses_text_without_headings() {
     assert_eq!(o["headings"][6]["heading"]["text"], "Mô hình «Gia đình học tập» ở 3 thôn.");
     assert_eq!(o["headings"][2]["heading"]["section"], "activities");
     assert_eq!(o["headings"][2]["drafted"], "các hoạt động đã tổ chức (từ nhật ký)");
+    // Where the report's own texts go: the ceremony opens the activities, the difficulties have no place.
+    let under: Vec<(&str, Option<&str>)> =
+        o["narrative"].as_array().unwrap().iter().map(|p| (p["section"].as_str().unwrap(), p["under"].as_str())).collect();
+    assert_eq!(
+        under,
+        [
+            ("direction", Some("1. Việc chỉ đạo, ban hành kế hoạch của đơn vị")),
+            ("ceremony", Some("2. Các hoạt động hưởng ứng đã tổ chức")),
+            ("results", None),
+            ("difficulties", None),
+            ("recommendations", Some("1. Kiến nghị với cấp trên")),
+        ]
+    );
 }

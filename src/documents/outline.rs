@@ -42,6 +42,10 @@ pub enum Section {
 }
 
 impl Section {
+    /// The report's own texts (the rest comes from the log and the statistics).
+    pub const NARRATIVE: [Section; 5] =
+        [Section::Direction, Section::Ceremony, Section::Results, Section::Difficulties, Section::Recommendations];
+
     /// What the section holds, for the user: "lễ phát động".
     pub fn label(self) -> &'static str {
         match self {
@@ -128,6 +132,17 @@ impl Outline {
                 ),
             ],
         }
+    }
+
+    /// The heading `section` is printed under: its own, or for the opening ceremony without one,
+    /// the activities' (the opening is the first of them), else the direction's. `None`: the
+    /// outline has no place for it.
+    pub fn home(&self, section: Section) -> Option<usize> {
+        let find = |s: Section| self.headings.iter().position(|h| h.section == Some(s));
+        find(section).or_else(|| match section {
+            Section::Ceremony => find(Section::Activities).or_else(|| find(Section::Direction)),
+            _ => None,
+        })
     }
 
     /// Whether a heading of the outline takes `section`.
@@ -325,6 +340,15 @@ pub struct HeadingView {
     pub own: bool,
 }
 
+/// Where one of the report's own texts is printed.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Placement {
+    pub section: Section,
+    /// The heading it is printed under; `None`: the outline has no place for it.
+    pub under: Option<String>,
+}
+
 /// The outline the report of a year follows, for the report step and the command line.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -332,6 +356,8 @@ pub struct OutlineView {
     /// The authority's (imported), or the app's own.
     pub imported: bool,
     pub headings: Vec<HeadingView>,
+    /// Where each of the report's own texts goes (direction, ceremony, results…), in that order.
+    pub narrative: Vec<Placement>,
 }
 
 pub fn view(store: &Store, year: i32) -> Result<OutlineView> {
@@ -343,7 +369,11 @@ pub fn view(store: &Store, year: i32) -> Result<OutlineView> {
         .enumerate()
         .map(|(i, h)| HeadingView { heading: h.clone(), drafted: h.section.map(|s| s.label().to_owned()), own: outline.own(i) })
         .collect();
-    Ok(OutlineView { imported: imported.is_some(), headings })
+    let narrative = Section::NARRATIVE
+        .iter()
+        .map(|s| Placement { section: *s, under: outline.home(*s).map(|i| outline.headings[i].label.clone()) })
+        .collect();
+    Ok(OutlineView { imported: imported.is_some(), headings, narrative })
 }
 
 /// Back to the app's own outline for `year` (the imported one is removed; its texts with it).

@@ -446,6 +446,12 @@ test("the authority's outline: pasted from its letter, each heading matched, the
     await s.waitFor('[data-testid="doc-preview"]', { text: "Câu lạc bộ đọc sách cùng cha mẹ, mỗi tối thứ Sáu." });
     await s.waitFor('[data-testid="doc-preview"]', { text: "Ngân sách nhà nước: 1.500.000 đồng." });
     await s.screenshot("15d-report-outline-preview");
+    // The text boxes say which of the authority's headings each goes under, or that it has none.
+    await (await s.waitFor('[data-testid="tab-report-text"]')).click();
+    await s.waitFor("label", { text: "Mục «1. Việc chỉ đạo, ban hành kế hoạch của đơn vị»" });
+    await s.waitFor("label", { text: "I.2 Lễ phát động Tuần lễ — in ở đầu mục «2. Các hoạt động hưởng ứng đã tổ chức»" });
+    await s.waitFor("label", { text: "II.2 Khó khăn, tồn tại — mẫu của cơ quan quản lý không có mục này, nên không in ra" });
+    await s.screenshot("15e-report-text-under-the-outline");
     await (await s.waitFor('[data-testid="export-report"]')).click();
     await s.waitFor('[data-testid="report-notice"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
   });

@@ -95,13 +95,13 @@ pub fn outline(report: &Report, outline: &Outline) -> Vec<Finding> {
         .collect();
     let own = [
         (Section::Direction, report.direction.as_str()),
+        (Section::Ceremony, report.ceremony.as_str()),
         (Section::Results, report.results.as_str()),
         (Section::Difficulties, report.difficulties.as_str()),
         (Section::Recommendations, report.recommendations.as_str()),
     ];
-    // The ceremony has a place even without its heading: it opens the activities.
     for (section, text) in own {
-        if !text.trim().is_empty() && !outline.has(section) {
+        if !text.trim().is_empty() && outline.home(section).is_none() {
             out.push(finding(
                 Severity::Warning,
                 "outline_drops_text",

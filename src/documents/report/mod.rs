@@ -17,7 +17,7 @@ use crate::ceremony;
 use crate::checks::Finding;
 use crate::docs::{self, Block, DocHeader, Document, Recipients, Signature, Span};
 use crate::exports::{self, DocKind, Export, Freshness};
-use crate::outline::{self, Heading, Outline, Section};
+use crate::outline::{self, Heading, Section};
 use crate::pdf;
 use crate::photo;
 use crate::plan;
@@ -270,24 +270,6 @@ impl Sources<'_> {
     }
 }
 
-/// The sections the outline has no heading for, and where their content goes instead: the opening
-/// ceremony opens the activities (or the direction); the evidence gets a part of its own at the end.
-fn moved(outline: &Outline, section: Section) -> Vec<Section> {
-    let mut out = Vec::new();
-    if outline.has(section) {
-        out.push(section);
-    }
-    let ceremony_here = match section {
-        Section::Activities => true,
-        Section::Direction => !outline.has(Section::Activities),
-        _ => false,
-    };
-    if ceremony_here && !outline.has(Section::Ceremony) {
-        out.insert(0, Section::Ceremony);
-    }
-    out
-}
-
 /// The report laid out by the document engine, under the authority's headings when the school
 /// imported them (`outline`), else the app's own; figures come from the store.
 pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &SchoolProfile) -> Result<Document> {
@@ -313,9 +295,11 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
         let items = outline.headings.get(i + 1).is_some_and(|next| next.level == 3);
         match h.section {
             Some(section) => {
-                for s in moved(&outline, section) {
-                    body.extend(sources.blocks(s, items));
+                // A text without a heading of its own (the opening ceremony) opens its home's.
+                for guest in Section::NARRATIVE.iter().filter(|g| !outline.has(**g) && outline.home(**g) == Some(i)) {
+                    body.extend(sources.blocks(*guest, items));
                 }
+                body.extend(sources.blocks(section, items));
             }
             None => body.extend(Block::paragraphs(&h.text)),
         }
