@@ -44,27 +44,6 @@ fn libjpeg_turbo(bytes: &[u8], edge: usize, fast: bool) -> (usize, usize) {
     (w, h)
 }
 
-/// libjpeg-turbo 3.1 through the TurboJPEG API (the turbojpeg crate, what the app uses): same
-/// rule n/8, errors returned as values.
-fn turbojpeg_api(bytes: &[u8], edge: usize) -> (usize, usize) {
-    let mut d = turbojpeg::Decompressor::new().unwrap();
-    let header = d.read_header(bytes).unwrap();
-    let n = (1..=8).find(|n| (header.width.max(header.height) * n).div_ceil(8) >= edge).unwrap_or(8);
-    let scale = turbojpeg::ScalingFactor::new(n, 8);
-    d.set_scaling_factor(scale).unwrap();
-    let out = header.scaled(scale);
-    let mut pixels = vec![0u8; out.width * out.height * 3];
-    let image = turbojpeg::Image {
-        pixels: pixels.as_mut_slice(),
-        width: out.width,
-        pitch: out.width * 3,
-        height: out.height,
-        format: turbojpeg::PixelFormat::RGB,
-    };
-    d.decompress(bytes, image).unwrap();
-    (out.width, out.height)
-}
-
 fn sha256(bytes: &[u8]) -> (usize, usize) {
     assert_eq!(sha2::Sha256::digest(bytes).len(), 32);
     (0, 0)
@@ -85,15 +64,13 @@ fn main() {
     println!();
     println!("| decoder | output | per photo |");
     println!("|---|---|---|");
-    let cases: [(&str, &Decode); 9] = [
+    let cases: [(&str, &Decode); 7] = [
         ("jpeg-decoder 0.3, scaled to ≥ 320 px (the app now)", &|b| jpeg_decoder(b, 320)),
         ("libjpeg-turbo (mozjpeg 0.10), scaled to ≥ 320 px", &|b| libjpeg_turbo(b, 320, false)),
         ("libjpeg-turbo, scaled to ≥ 320 px, fast IDCT, plain upsampling", &|b| libjpeg_turbo(b, 320, true)),
-        ("libjpeg-turbo 3.1 (turbojpeg 1.5, the app), scaled to ≥ 320 px", &|b| turbojpeg_api(b, 320)),
         ("zune-jpeg 0.5, full size (no scaled decoding)", &zune),
         ("jpeg-decoder 0.3, scaled to ≥ 1600 px (copy for documents)", &|b| jpeg_decoder(b, 1600)),
         ("libjpeg-turbo, scaled to ≥ 1600 px", &|b| libjpeg_turbo(b, 1600, false)),
-        ("libjpeg-turbo 3.1 (turbojpeg 1.5, the app), scaled to ≥ 1280 px (report copy)", &|b| turbojpeg_api(b, 1280)),
         ("SHA-256 of the file (for scale)", &sha256),
     ];
     for (name, decode) in cases {
