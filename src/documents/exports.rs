@@ -208,7 +208,7 @@ impl Input {
         match self {
             // The authority's outline, once the school imported one (reports exported before keep
             // their fingerprint).
-            Self::Report if outline::load(store, year)?.is_some() => hash_rows(
+            Self::Report if outline::imported(store, year)? => hash_rows(
                 &mut h,
                 store,
                 "SELECT position, level, label, section, text FROM report_outline WHERE year = ?1 ORDER BY position",

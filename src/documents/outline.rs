@@ -5,6 +5,7 @@
 //! per year; without one the report follows the app's own outline (`Outline::default_for_app`).
 
 use rusqlite::params;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -46,6 +47,37 @@ impl Section {
     pub const NARRATIVE: [Section; 5] =
         [Section::Direction, Section::Ceremony, Section::Results, Section::Difficulties, Section::Recommendations];
 
+    const ALL: [Section; 11] = [
+        Section::Direction,
+        Section::Ceremony,
+        Section::Activities,
+        Section::Funding,
+        Section::FundingState,
+        Section::FundingPrivate,
+        Section::Results,
+        Section::Difficulties,
+        Section::Recommendations,
+        Section::Statistics,
+        Section::Evidence,
+    ];
+
+    /// The name it is stored under (the same as in the window's and the CLI's JSON).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Direction => "direction",
+            Self::Ceremony => "ceremony",
+            Self::Activities => "activities",
+            Self::Funding => "funding",
+            Self::FundingState => "funding_state",
+            Self::FundingPrivate => "funding_private",
+            Self::Results => "results",
+            Self::Difficulties => "difficulties",
+            Self::Recommendations => "recommendations",
+            Self::Statistics => "statistics",
+            Self::Evidence => "evidence",
+        }
+    }
+
     /// What the section holds, for the user: "lễ phát động".
     pub fn label(self) -> &'static str {
         match self {
@@ -82,6 +114,19 @@ impl Section {
             (&["hoạt động"], Self::Activities),
         ];
         rules.iter().find(|(words, _)| has(words)).map(|(_, s)| *s)
+    }
+}
+
+impl ToSql for Section {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.key()))
+    }
+}
+
+impl FromSql for Section {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let text = value.as_str()?;
+        Self::ALL.into_iter().find(|s| s.key() == text).ok_or(FromSqlError::InvalidType)
     }
 }
 
@@ -253,17 +298,14 @@ pub fn load(store: &Store, year: i32) -> Result<Option<Outline>> {
     let mut stmt =
         store.conn().prepare("SELECT level, label, section, text FROM report_outline WHERE year = ?1 ORDER BY position")?;
     let headings = stmt
-        .query_map([year], |r| {
-            let section: Option<String> = r.get(2)?;
-            Ok(Heading {
-                level: r.get(0)?,
-                label: r.get(1)?,
-                section: section.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()),
-                text: r.get(3)?,
-            })
-        })?
+        .query_map([year], |r| Ok(Heading { level: r.get(0)?, label: r.get(1)?, section: r.get(2)?, text: r.get(3)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((!headings.is_empty()).then_some(Outline { headings }))
+}
+
+/// Whether the school imported an outline for `year`.
+pub fn imported(store: &Store, year: i32) -> Result<bool> {
+    Ok(store.conn().query_row("SELECT EXISTS (SELECT 1 FROM report_outline WHERE year = ?1)", [year], |r| r.get(0))?)
 }
 
 /// The outline of `year`: the imported one, else the app's own.
@@ -299,10 +341,9 @@ pub fn save(store: &mut Store, year: i32, outline: &Outline) -> Result<Outline> 
     store.write(|tx| {
         tx.execute("DELETE FROM report_outline WHERE year = ?1", [year])?;
         for (i, h) in headings.iter().enumerate() {
-            let section = h.section.map(|s| serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_owned)));
             tx.execute(
                 "INSERT INTO report_outline (year, position, level, label, section, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![year, i as i64, h.level, h.label, section.flatten(), h.text],
+                params![year, i as i64, h.level, h.label, h.section, h.text],
             )?;
         }
         Ok(())

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use tuanle::Result;
 use tuanle::campaign::Campaign;
 use tuanle::progress;
 use tuanle::store::Store;
+use tuanle::{Error, Result};
 
 /// `--year`: the campaign to work on (default: this year's, else the latest).
 #[derive(Args, Clone, Copy)]
@@ -18,6 +18,16 @@ pub struct YearArg {
 impl YearArg {
     pub fn campaign(self, store: &Store) -> Result<Campaign> {
         progress::pick_campaign(store, self.year)
+    }
+}
+
+/// The text of a FILE argument: the file, or standard input for "-" or no argument.
+pub fn read_text(file: Option<&str>) -> Result<String> {
+    match file {
+        None | Some("-") => {
+            std::io::read_to_string(std::io::stdin()).map_err(|e| Error::DataFile { path: "-".into(), reason: e.to_string() })
+        }
+        Some(f) => std::fs::read_to_string(f).map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() }),
     }
 }
 

@@ -6,7 +6,7 @@ use clap::Subcommand;
 use tuanle::{Error, Result, ceremony, dossier, exports, money, outline, report, stats};
 
 use crate::Ctx;
-use crate::args::{OutArg, YearArg};
+use crate::args::{OutArg, YearArg, read_text};
 use crate::output::{document_text, findings_text, out};
 
 #[derive(Subcommand)]
@@ -109,13 +109,7 @@ pub fn run(command: Documents, ctx: Ctx) -> Result<()> {
         Documents::Report(ReportCommand::Outline(command)) => match command {
             OutlineCommand::Import { file, year } => {
                 let c = year.campaign(store)?;
-                let text = match file.as_deref() {
-                    None | Some("-") => std::io::read_to_string(std::io::stdin())
-                        .map_err(|e| Error::DataFile { path: "-".into(), reason: e.to_string() })?,
-                    Some(f) => {
-                        std::fs::read_to_string(f).map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() })?
-                    }
-                };
+                let text = read_text(file.as_deref())?;
                 outline::save(store, c.year, &outline::parse(&text)?)?;
                 let view = outline::view(store, c.year)?;
                 out(json, &view, || format!("Báo cáo năm {} theo mẫu của cơ quan quản lý:\n{}", c.year, outline_text(&view)));

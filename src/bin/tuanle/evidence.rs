@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use tuanle::activity::{self, Activity};
-use tuanle::{Error, Result, matching, pasted, photo, progress};
+use tuanle::{Result, matching, pasted, photo, progress};
 
 use crate::Ctx;
-use crate::args::YearArg;
+use crate::args::{YearArg, read_text};
 use crate::output::out;
 
 #[derive(Subcommand)]
@@ -97,11 +97,7 @@ pub fn run(command: Evidence, ctx: Ctx) -> Result<()> {
 
         Evidence::Activity(ActivityCommand::Paste { year, file, save }) => {
             let c = year.campaign(store)?;
-            let text = match file.as_deref() {
-                None | Some("-") => std::io::read_to_string(std::io::stdin())
-                    .map_err(|e| Error::DataFile { path: "-".into(), reason: e.to_string() })?,
-                Some(f) => std::fs::read_to_string(f).map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() })?,
-            };
+            let text = read_text(file.as_deref())?;
             let read = pasted::read(store, c.year, &text)?;
             #[derive(Serialize)]
             struct Pasted<'a> {

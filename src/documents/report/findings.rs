@@ -93,14 +93,8 @@ pub fn outline(report: &Report, outline: &Outline) -> Vec<Finding> {
             )
         })
         .collect();
-    let own = [
-        (Section::Direction, report.direction.as_str()),
-        (Section::Ceremony, report.ceremony.as_str()),
-        (Section::Results, report.results.as_str()),
-        (Section::Difficulties, report.difficulties.as_str()),
-        (Section::Recommendations, report.recommendations.as_str()),
-    ];
-    for (section, text) in own {
+    for section in Section::NARRATIVE {
+        let text = report.narrative(section).unwrap_or_default();
         if !text.trim().is_empty() && outline.home(section).is_none() {
             out.push(finding(
                 Severity::Warning,

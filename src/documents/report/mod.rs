@@ -47,6 +47,21 @@ pub struct Report {
     pub recipients: Vec<String>,
 }
 
+impl Report {
+    /// The report's own text under `section` (direction, ceremony, results, difficulties,
+    /// recommendations); `None` for what comes from the log and the statistics.
+    pub fn narrative(&self, section: Section) -> Option<&str> {
+        match section {
+            Section::Direction => Some(&self.direction),
+            Section::Ceremony => Some(&self.ceremony),
+            Section::Results => Some(&self.results),
+            Section::Difficulties => Some(&self.difficulties),
+            Section::Recommendations => Some(&self.recommendations),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct Defaults {
     direction: String,
@@ -180,20 +195,17 @@ impl Sources<'_> {
         (state.max(0) as u64, private.max(0) as u64)
     }
 
-    /// Whether the section has anything to show (the evidence may be empty).
-    fn has(&self, section: Section) -> bool {
-        section != Section::Evidence || !self.links.is_empty() || !self.photos.is_empty()
+    fn has_evidence(&self) -> bool {
+        !self.links.is_empty() || !self.photos.is_empty()
     }
 
     /// The blocks the app writes under a heading of `section`; `items`: the outline's own
     /// funding items follow the heading (the amounts go on their lines, not in the sentence).
     fn blocks(&self, section: Section, items: bool) -> Vec<Block> {
+        if let Some(text) = self.report.narrative(section) {
+            return Block::paragraphs(text);
+        }
         match section {
-            Section::Direction => Block::paragraphs(&self.report.direction),
-            Section::Ceremony => Block::paragraphs(&self.report.ceremony),
-            Section::Results => Block::paragraphs(&self.report.results),
-            Section::Difficulties => Block::paragraphs(&self.report.difficulties),
-            Section::Recommendations => Block::paragraphs(&self.report.recommendations),
             Section::Activities => {
                 if self.activities.is_empty() {
                     return vec![Block::paragraph("Chưa ghi nhận hoạt động nào.")];
@@ -234,7 +246,6 @@ impl Sources<'_> {
                     )
                 })]
             }
-            Section::FundingState | Section::FundingPrivate => Vec::new(),
             Section::Statistics => vec![Block::table(
                 &[("STT", 9), ("Nội dung", 53), ("Đơn vị tính", 18), ("Số lượng", 20)],
                 self.stat_rows
@@ -253,6 +264,8 @@ impl Sources<'_> {
                 }
                 out
             }
+            // The funding items' amounts go on their own lines (`item`); the narrative was returned above.
+            _ => Vec::new(),
         }
     }
 
@@ -304,7 +317,7 @@ pub fn document(store: &Store, report: &Report, campaign: &Campaign, school: &Sc
             None => body.extend(Block::paragraphs(&h.text)),
         }
     }
-    if !outline.has(Section::Evidence) && sources.has(Section::Evidence) {
+    if !outline.has(Section::Evidence) && sources.has_evidence() {
         let parts = outline.headings.iter().filter(|h| h.level == 1).count();
         body.push(Block::heading(1, &format!("{}. MINH CHỨNG", outline::roman(parts + 1))));
         body.extend(sources.blocks(Section::Evidence, false));

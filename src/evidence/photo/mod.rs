@@ -226,7 +226,7 @@ fn prepare(root: &Path, path: &Path, known: &Mutex<HashSet<String>>) -> Outcome 
             return fail(e.sentence(&name));
         }
     };
-    let thumb = match encode_jpeg(&shrink(img, THUMB_EDGE), 80) {
+    let thumb = match thumbnail_jpeg(img) {
         Ok(t) => t,
         Err(e) => {
             forget();
@@ -433,12 +433,17 @@ pub fn thumbnail_data_url(store: &Store, id: i64) -> Result<String> {
         Ok(b) if b.starts_with(&[0xFF, 0xD8]) && b.ends_with(&[0xFF, 0xD9]) => b,
         _ => {
             let img = load_scaled(&file, orientation, THUMB_EDGE)?;
-            let t = encode_jpeg(&shrink(img, THUMB_EDGE), 80).map_err(Error::PhotoEncode)?;
+            let t = thumbnail_jpeg(img).map_err(Error::PhotoEncode)?;
             write_file_atomic(&thumb, &t)?;
             t
         }
     };
     Ok(format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)))
+}
+
+/// The thumbnail kept for a photo: long side `THUMB_EDGE`, JPEG quality 80.
+fn thumbnail_jpeg(img: DynamicImage) -> std::result::Result<Vec<u8>, String> {
+    encode_jpeg(&shrink(img, THUMB_EDGE), 80)
 }
 
 /// The original at `file`, decoded at no less than `edge` (cheaply where the format allows), oriented.
@@ -521,8 +526,7 @@ fn sized_copy(job: &SizingJob, long_edge: u32, max_bytes: usize) -> Result<Vec<u
     {
         return Ok(b);
     }
-    let mut img = load_scaled(&job.file, job.orientation, long_edge)?;
-    img = shrink(img, long_edge);
+    let mut img = shrink(load_scaled(&job.file, job.orientation, long_edge)?, long_edge);
     let mut last = Vec::new();
     for quality in [85u8, 78, 70, 62, 55, 48, 40] {
         last = encode_jpeg(&img, quality).map_err(Error::PhotoEncode)?;

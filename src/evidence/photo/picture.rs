@@ -205,7 +205,7 @@ fn eighths(long_side: u32, edge: u32) -> usize {
 /// reads what it can and says why it cannot, so both decoders' acceptances are kept.
 fn decode_jpeg(bytes: &[u8], edge: u32) -> std::result::Result<(DynamicImage, u32, u32), Undecodable> {
     match decode_turbo(bytes, edge) {
-        Err(Undecodable::Size(reason)) => Err(Undecodable::Size(reason)),
+        Err(size @ Undecodable::Size(_)) => Err(size),
         Err(_) => decode_pure(bytes, edge),
         done => done,
     }
@@ -248,11 +248,15 @@ fn decode_turbo(bytes: &[u8], edge: u32) -> std::result::Result<(DynamicImage, u
     let (ow, oh) = (u32::try_from(out.width).unwrap_or(0), u32::try_from(out.height).unwrap_or(0));
     let rgb = match format {
         PixelFormat::CMYK => RgbImage::from_raw(ow, oh, cmyk_to_rgb(&pixels, adobe_marker(bytes))),
-        PixelFormat::GRAY => image::GrayImage::from_raw(ow, oh, pixels).map(|g| DynamicImage::ImageLuma8(g).to_rgb8()),
+        PixelFormat::GRAY => grey_to_rgb(ow, oh, pixels),
         _ => RgbImage::from_raw(ow, oh, pixels),
     }
     .ok_or(Undecodable::Broken)?;
     Ok((DynamicImage::ImageRgb8(rgb), w, h))
+}
+
+fn grey_to_rgb(w: u32, h: u32, pixels: Vec<u8>) -> Option<RgbImage> {
+    image::GrayImage::from_raw(w, h, pixels).map(|g| DynamicImage::ImageLuma8(g).to_rgb8())
 }
 
 /// jpeg-decoder (pure Rust): DCT scaling too, 12- and 16-bit grey, and the reason a file is refused.
@@ -268,10 +272,9 @@ fn decode_pure(bytes: &[u8], edge: u32) -> std::result::Result<(DynamicImage, u3
     let (w, h) = (u32::from(w), u32::from(h));
     let rgb = match info.pixel_format {
         jpeg_decoder::PixelFormat::RGB24 => RgbImage::from_raw(w, h, pixels),
-        jpeg_decoder::PixelFormat::L8 => image::GrayImage::from_raw(w, h, pixels).map(|g| DynamicImage::ImageLuma8(g).to_rgb8()),
+        jpeg_decoder::PixelFormat::L8 => grey_to_rgb(w, h, pixels),
         // 12- and 16-bit grey (medical and scientific cameras): the high byte of each sample.
-        jpeg_decoder::PixelFormat::L16 => image::GrayImage::from_raw(w, h, pixels.chunks_exact(2).map(|p| p[0]).collect())
-            .map(|g| DynamicImage::ImageLuma8(g).to_rgb8()),
+        jpeg_decoder::PixelFormat::L16 => grey_to_rgb(w, h, pixels.chunks_exact(2).map(|p| p[0]).collect()),
         // jpeg-decoder hands out every CMYK sample inverted: back to the samples as stored.
         jpeg_decoder::PixelFormat::CMYK32 => {
             let stored: Vec<u8> = pixels.iter().map(|v| 255 - v).collect();
