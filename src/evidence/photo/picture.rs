@@ -372,8 +372,8 @@ pub(super) fn shrink(img: DynamicImage, edge: u32) -> DynamicImage {
     }
 }
 
-/// Baseline JPEG, 4:2:0, by libjpeg-turbo (SIMD colour conversion, DCT and Huffman coding: about
-/// twice as fast as the pure-Rust `jpeg-encoder` it replaced, which took a fifth of an export).
+/// Baseline JPEG, 4:2:0, by libjpeg-turbo (SIMD colour conversion, DCT and Huffman coding), in
+/// place of the pure-Rust `jpeg-encoder`, which took about a fifth of the report bench's time.
 pub(super) fn encode_jpeg(img: &DynamicImage, quality: u8) -> std::result::Result<Vec<u8>, String> {
     let converted;
     let rgb = match img {
