@@ -223,7 +223,7 @@ impl Input {
             Self::Layout => h.update(env!("CARGO_PKG_VERSION")),
             _ => {}
         }
-        Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+        Ok(store::hex(&h.finalize()))
     }
 }
 

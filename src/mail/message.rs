@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use lettre::message::header::{ContentType, MessageId};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::Account;
@@ -272,7 +271,7 @@ fn assemble(store: &crate::store::Store, account: &Account, c: &Compose, limit: 
         attachments.push(AttachmentInfo {
             name: name.clone(),
             bytes: bytes.len() as u64,
-            sha256: Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: crate::store::sha256_hex(&bytes),
         });
         multipart = multipart.singlepart(Attachment::new(name.clone()).body(bytes, content_type(&name, &fallback)?));
     }

@@ -9,12 +9,11 @@ use std::path::{Component, Path, PathBuf};
 
 use chrono::{Local, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
-use crate::store::{self, DataDir, SCHEMA_VERSION, Store};
+use crate::store::{self, DataDir, SCHEMA_VERSION, Store, sha256_hex};
 use crate::{Error, Result};
 
 pub const EXTENSION: &str = "tuanle";
@@ -58,10 +57,6 @@ pub struct BackupInfo {
 
 fn invalid(reason: impl Into<String>) -> Error {
     Error::BackupInvalid(reason.into())
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Every file under `dir` (relative paths with '/'), sized copies excepted (a cache).
@@ -115,7 +110,7 @@ pub fn create(store: &Store, target: Option<PathBuf>, prefix: &str) -> Result<Ba
             )
             .map_err(|e| fail(&e))?;
             zip.write_all(bytes).map_err(|e| fail(&e))?;
-            files.push(ManifestFile { path: name.to_owned(), bytes: bytes.len() as u64, sha256: sha256(bytes) });
+            files.push(ManifestFile { path: name.to_owned(), bytes: bytes.len() as u64, sha256: sha256_hex(bytes) });
             Ok(())
         };
         let db = std::fs::read(&snapshot).map_err(|e| Error::DataFile { path: snapshot.clone(), reason: e.to_string() })?;
@@ -192,7 +187,7 @@ fn extract(archive: &Path, staging: &Path) -> Result<Manifest> {
         let mut bytes = Vec::new();
         // Never read more than the manifest declares: a bomb stops here.
         (&mut entry).take(f.bytes + 1).read_to_end(&mut bytes).map_err(|e| invalid(format!("«{}»: {e}", f.path)))?;
-        if bytes.len() as u64 != f.bytes || sha256(&bytes) != f.sha256 {
+        if bytes.len() as u64 != f.bytes || sha256_hex(&bytes) != f.sha256 {
             return Err(invalid(format!("tệp «{}» bị hỏng hoặc bị sửa (sai kích thước hoặc mã kiểm tra)", f.path)));
         }
         let out = staging.join(rel);

@@ -17,12 +17,11 @@ use chrono::{NaiveDateTime, Utc};
 use image::DynamicImage;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::activity::{self, Activity};
 use crate::docs::PhotoRef;
-use crate::store::{Store, write_file_atomic};
+use crate::store::{Store, sha256_hex, write_file_atomic};
 use crate::text::{clean_line, clean_text};
 use crate::{Error, Result};
 use crate::{campaign, matching};
@@ -150,10 +149,6 @@ fn has_image_extension(p: &Path) -> bool {
 /// equals the same name typed on Windows.
 fn display_name(p: &Path) -> String {
     clean_line(&p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string()))
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn original_path(sha: &str, ext: &str) -> String {

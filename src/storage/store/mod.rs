@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Local;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use sha2::Digest as _;
 
 use crate::{Error, Result};
 
@@ -190,6 +191,16 @@ impl Store {
         let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(verdict == "ok")
     }
+}
+
+/// The SHA-256 of `bytes` in lower-case hex: how stored files are named and checked.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// Bytes in lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, flushed to disk, then
