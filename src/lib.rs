@@ -18,7 +18,7 @@ pub mod storage;
 pub mod text;
 pub mod year;
 
-pub use documents::{ceremony, checks, docs, dossier, exports, outline, pdf, plan, report, stats};
+pub use documents::{ceremony, checks, docs, dossier, exports, form, outline, pdf, plan, report, stats};
 pub use error::{Error, ErrorPayload, FieldError, Result};
 pub use evidence::{activity, matching, pasted, photo};
 pub use storage::{backup, store};

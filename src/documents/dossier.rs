@@ -1,5 +1,5 @@
 //! The "hồ sơ": everything the school sends for the week in one zip with clearly named files —
-//! the plan, the report, the ceremony script, the statistics workbook and the representative
+//! the plan, the report, the ceremony script, the statistics workbook, the authority's form filled, and the representative
 //! photos sized for email. Each document is also written on its own into `exports/<year>/`.
 
 use std::io::Write;
@@ -15,7 +15,7 @@ use crate::exports::{self, DocKind, Export};
 use crate::store::Store;
 use crate::text::ascii_fold;
 use crate::themes::Themes;
-use crate::{Error, Result, activity, ceremony, pdf, photo, plan, report, school, stats};
+use crate::{Error, Result, activity, ceremony, form, pdf, photo, plan, report, school, stats};
 
 /// Photos go into this folder of the zip.
 const PHOTO_FOLDER: &str = "Anh_tieu_bieu";
@@ -70,6 +70,13 @@ pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>
     }
     exports.push(ceremony::export(store, year, None)?);
     exports.push(stats::export(store, year, None)?);
+    if form::package(store, year)?.is_some() {
+        match form::export(store, year, None) {
+            Ok(e) => exports.push(e),
+            Err(e @ Error::FormUnsettled(_)) => missing.push(format!("Mẫu tổng hợp của cơ quan quản lý: {e}")),
+            Err(e) => return Err(e),
+        }
+    }
 
     let mut files = Vec::new();
     for e in &exports {
@@ -115,6 +122,7 @@ pub fn refresh(store: &Store, themes: &Themes, year: i32) -> Result<Vec<Export>>
             DocKind::ReportPdf => report::export_pdf(store, year, None)?,
             DocKind::Ceremony => ceremony::export(store, year, None)?,
             DocKind::Stats => stats::export(store, year, None)?,
+            DocKind::FormSheet | DocKind::FormTable => form::export(store, year, None)?,
             DocKind::Dossier => {
                 let d = export(store, themes, year, None)?;
                 Export { path: d.path, bytes: d.bytes, findings: d.findings }

@@ -29,12 +29,16 @@ pub enum DocKind {
     ReportPdf,
     Ceremony,
     Stats,
+    /// The authority's own statistics form, filled: a workbook or a Word table, as it came.
+    FormSheet,
+    FormTable,
     Dossier,
 }
 
 impl DocKind {
     /// In the order a reader expects them in a message.
-    pub const ALL: [DocKind; 6] = [Self::Report, Self::ReportPdf, Self::Stats, Self::Plan, Self::Ceremony, Self::Dossier];
+    pub const ALL: [DocKind; 8] =
+        [Self::Report, Self::ReportPdf, Self::Stats, Self::FormSheet, Self::FormTable, Self::Plan, Self::Ceremony, Self::Dossier];
 
     /// The symbol of the file name ("KH", "BC", …).
     pub fn symbol(self) -> &'static str {
@@ -43,6 +47,7 @@ impl DocKind {
             Self::Report | Self::ReportPdf => "BC",
             Self::Ceremony => "KB",
             Self::Stats => "TK",
+            Self::FormSheet | Self::FormTable => "MauTH",
             Self::Dossier => "HoSo",
         }
     }
@@ -55,6 +60,7 @@ impl DocKind {
             Self::ReportPdf => "Báo cáo (bản PDF)",
             Self::Ceremony => "Kịch bản lễ khai mạc",
             Self::Stats => "Bảng số liệu thống kê",
+            Self::FormSheet | Self::FormTable => "Mẫu tổng hợp số liệu của cơ quan quản lý",
             Self::Dossier => "Hồ sơ Tuần lễ (tệp nén)",
         }
     }
@@ -69,7 +75,7 @@ impl DocKind {
     fn extension(self) -> &'static str {
         match self {
             Self::ReportPdf => "pdf",
-            Self::Stats => "xlsx",
+            Self::Stats | Self::FormSheet => "xlsx",
             Self::Dossier => "zip",
             _ => "docx",
         }
@@ -147,6 +153,8 @@ pub enum Input {
     Statistics,
     Report,
     Ceremony,
+    /// The authority's statistics form and what goes in each of its cells.
+    Form,
     Layout,
 }
 
@@ -162,6 +170,7 @@ impl Input {
             Self::Statistics => "số liệu thống kê (mẫu hoặc số sửa tay)",
             Self::Report => "nội dung báo cáo",
             Self::Ceremony => "kịch bản lễ khai mạc",
+            Self::Form => "mẫu số liệu của cơ quan quản lý (tệp mẫu hoặc cách điền)",
             Self::Layout => "mẫu văn bản (phiên bản ứng dụng)",
         }
     }
@@ -196,6 +205,11 @@ impl Input {
                 "SELECT number, issue_date, direction, ceremony, results, difficulties, recommendations, recipients FROM report WHERE year = ?1",
             ],
             Self::Ceremony => &["SELECT position, time, item, who, note FROM ceremony_item WHERE year = ?1 ORDER BY position"],
+            Self::Form => &[
+                "SELECT sha256, package, place, layout, name_row, name_col FROM authority_form WHERE year = ?1",
+                "SELECT position, cell_row, cell_col, formula, source, manual, typed, confirmed
+                 FROM authority_form_item WHERE year = ?1 ORDER BY position",
+            ],
             Self::Layout => &[],
         }
     }
@@ -262,6 +276,8 @@ impl DocKind {
             Self::ReportPdf => "report_pdf",
             Self::Ceremony => "ceremony",
             Self::Stats => "stats",
+            Self::FormSheet => "form_sheet",
+            Self::FormTable => "form_table",
             Self::Dossier => "dossier",
         }
     }
@@ -282,7 +298,8 @@ impl DocKind {
             }
             Self::Ceremony => vec![School, Campaign, Ceremony, Layout],
             Self::Stats => vec![School, Campaign, Activities, Statistics, Layout],
-            Self::Dossier => vec![School, Campaign, Plan, Activities, Photos, Statistics, Report, Ceremony, Layout],
+            Self::FormSheet | Self::FormTable => vec![School, Campaign, Activities, Statistics, Form, Layout],
+            Self::Dossier => vec![School, Campaign, Plan, Activities, Photos, Statistics, Form, Report, Ceremony, Layout],
         })
     }
 }
@@ -379,14 +396,23 @@ pub fn stale_among(store: &Store, year: i32, school: &SchoolProfile, files: &[St
     Ok(stale)
 }
 
-/// The kept documents of `year` that exist, in the order a reader expects them (the hồ sơ aside).
-pub fn existing(store: &Store, year: i32, school: &SchoolProfile) -> Vec<(DocKind, PathBuf)> {
-    DocKind::ALL
+/// The kept documents of `year` that exist, in the order a reader expects them (the hồ sơ aside;
+/// a filled form only of the form the school has now).
+pub fn existing(store: &Store, year: i32, school: &SchoolProfile) -> Result<Vec<(DocKind, PathBuf)>> {
+    let form: Option<String> =
+        store.conn().query_row("SELECT package FROM authority_form WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+    let current = |k: DocKind| match k {
+        DocKind::Dossier => false,
+        DocKind::FormSheet => form.as_deref() == Some("xlsx"),
+        DocKind::FormTable => form.as_deref() == Some("docx"),
+        _ => true,
+    };
+    Ok(DocKind::ALL
         .into_iter()
-        .filter(|k| *k != DocKind::Dossier)
+        .filter(|k| current(*k))
         .map(|k| (k, k.path(store, year, school)))
         .filter(|(_, p)| p.is_file())
-        .collect()
+        .collect())
 }
 
 /// Where the exported documents go, for the settings page.

@@ -209,6 +209,25 @@ pub enum Error {
         path.display()
     )]
     FileInUse { path: PathBuf },
+
+    /// A file chosen as the authority's statistics form that cannot be one; nothing was changed.
+    #[error("Không dùng được tệp «{name}» làm mẫu số liệu: {reason} Mẫu đang dùng (nếu có) được giữ nguyên.")]
+    FormUnreadable { name: String, reason: String },
+
+    #[error("Năm {0} chưa có mẫu số liệu của cơ quan quản lý. Hãy nhập tệp mẫu (Excel .xlsx hoặc Word .docx) trước.")]
+    NoForm(i32),
+
+    #[error(
+        "Chưa điền được mẫu số liệu: {} mục chưa có số liệu được xác nhận ({}). Hãy xác nhận gợi ý hoặc nhập số tay cho các mục đó.",
+        .0.len(),
+        .0.iter().take(3).map(|l| format!("«{l}»")).collect::<Vec<_>>().join(", ")
+    )]
+    FormUnsettled(Vec<String>),
+
+    #[error(
+        "Ô {0} của mẫu là công thức (Excel tự tính), ứng dụng không ghi đè lên công thức. Hãy chọn «Không điền» cho mục này."
+    )]
+    FormFormulaCell(String),
 }
 
 impl Error {
@@ -268,6 +287,10 @@ impl Error {
             Error::PhotoFile { .. } => "photo_file",
             Error::FileWrite { .. } => "file_write",
             Error::FileInUse { .. } => "file_in_use",
+            Error::FormUnreadable { .. } => "form_unreadable",
+            Error::NoForm(_) => "no_form",
+            Error::FormUnsettled(_) => "form_unsettled",
+            Error::FormFormulaCell(_) => "form_formula_cell",
         }
     }
 
@@ -275,7 +298,12 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             // A file the user gave that cannot be read as what it claims is invalid input too.
-            Error::Validation(_) | Error::NotAnExport(_) | Error::NotAttachable(_) | Error::DataFile { .. } => 3,
+            Error::Validation(_)
+            | Error::NotAnExport(_)
+            | Error::NotAttachable(_)
+            | Error::DataFile { .. }
+            | Error::FormUnreadable { .. }
+            | Error::FormFormulaCell(_) => 3,
             Error::NoSchool
             | Error::CampaignNotFound(_)
             | Error::NoCampaign
@@ -292,6 +320,8 @@ impl Error {
             | Error::OAuthNotConfigured(_)
             | Error::OutboxNotFound(_)
             | Error::StaleDocuments(_)
+            | Error::NoForm(_)
+            | Error::FormUnsettled(_)
             | Error::FileInUse { .. } => 4,
             Error::ChecksFailed(_) => 5,
             _ => 1,

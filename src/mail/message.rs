@@ -77,7 +77,7 @@ pub fn draft(store: &crate::store::Store, year: i32) -> Result<Compose> {
     let s = school::require(store)?;
     let texts: Texts = serde_json::from_str(TEXTS)
         .map_err(|e| Error::DataFile { path: "assets/texts/mail.json".into(), reason: e.to_string() })?;
-    let files = exports::existing(store, year, &s);
+    let files = exports::existing(store, year, &s)?;
     let documents = files
         .iter()
         .map(|(kind, p)| {
@@ -134,7 +134,7 @@ pub fn attach(mut c: Compose, file: &Path) -> Result<Compose> {
 /// the user chose in the window's dialog (`chosen`), so a page cannot name any other file on the
 /// disk to send. (The command line attaches what its user names.)
 pub fn check_files(store: &crate::store::Store, c: &Compose, chosen: &[PathBuf]) -> Result<()> {
-    let kept = exports::existing(store, c.year, &school::require(store)?);
+    let kept = exports::existing(store, c.year, &school::require(store)?)?;
     match c.files.iter().find(|f| {
         let f = Path::new(f.as_str());
         !kept.iter().any(|(_, k)| k == f) && !chosen.iter().any(|c| c == f)
@@ -149,7 +149,7 @@ pub fn check_files(store: &crate::store::Store, c: &Compose, chosen: &[PathBuf])
 pub fn warnings(store: &crate::store::Store, c: &Compose) -> Result<Vec<String>> {
     let mut out = address_warnings(c);
     out.extend(text_warnings(c, &campaign::get(store, c.year)?));
-    let exported: Vec<_> = exports::existing(store, c.year, &school::require(store)?).into_iter().map(|(_, p)| p).collect();
+    let exported: Vec<_> = exports::existing(store, c.year, &school::require(store)?)?.into_iter().map(|(_, p)| p).collect();
     if c.files.iter().all(|f| exported.iter().any(|p| p == Path::new(f))) {
         out.push(
             "Chưa đính kèm bản chụp (scan) báo cáo đã ký, đóng dấu: cơ quan nhận thường cần cả bản này cùng các tệp Word, Excel."

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use tuanle::{Error, Result, ceremony, dossier, exports, money, outline, report, stats};
+use tuanle::{Error, Result, ceremony, dossier, exports, form, money, outline, report, stats};
 
 use crate::Ctx;
 use crate::args::{OutArg, YearArg, read_text};
@@ -184,6 +184,57 @@ pub fn run(command: Documents, ctx: Ctx) -> Result<()> {
             out(json, &t, || format!("Đã ghi mẫu «{}» vào {}.", t.name, file.display()));
         }
 
+        Documents::Stats(StatsCommand::Form(command)) => match command {
+            FormCommand::Import { file, year } => {
+                let c = year.campaign(store)?;
+                let v = form::import_file(store, c.year, &file)?;
+                out(json, &v, || form_text(&v));
+            }
+            FormCommand::Show { year } => {
+                let c = year.campaign(store)?;
+                let v = form::view(store, c.year)?;
+                out(json, &v, || form_text(&v));
+            }
+            FormCommand::Map { position, stat, value, unset, year } => {
+                let c = year.campaign(store)?;
+                let mapping = match (stat, value, unset) {
+                    (Some(key), _, _) => form::Mapping::Stat(key),
+                    (None, Some(n), _) => form::Mapping::Typed(Some(n)),
+                    (None, None, true) => form::Mapping::Unset,
+                    (None, None, false) => {
+                        return Err(Error::Validation(vec![tuanle::FieldError::new(
+                            "source",
+                            "Hãy cho biết --stat DÒNG, --value SỐ hoặc --unset.",
+                        )]));
+                    }
+                };
+                let v = form::map(store, c.year, position, &mapping)?;
+                out(json, &v, || form_text(&v));
+            }
+            FormCommand::Confirm { year } => {
+                let c = year.campaign(store)?;
+                let v = form::confirm_suggestions(store, c.year)?;
+                out(json, &v, || form_text(&v));
+            }
+            FormCommand::Reuse { year } => {
+                let c = year.campaign(store)?;
+                let v = form::reuse(store, c.year)?;
+                out(json, &v, || form_text(&v));
+            }
+            FormCommand::Export { year, out: target } => {
+                let c = year.campaign(store)?;
+                let export = form::export(store, c.year, target.out)?;
+                out(json, &export, || format!("Đã xuất: {} ({} KB)", export.path, export.bytes.div_ceil(1024)));
+            }
+            FormCommand::Clear { year } => {
+                let c = year.campaign(store)?;
+                form::clear(store, c.year)?;
+                out(json, &serde_json::json!({ "year": c.year }), || {
+                    format!("Năm {} không còn dùng mẫu số liệu của cơ quan quản lý.", c.year)
+                });
+            }
+        },
+
         Documents::Dossier { year, out: target } => {
             let c = year.campaign(store)?;
             let d = dossier::export(store, themes, c.year, target.out)?;
@@ -327,4 +378,92 @@ pub enum StatsCommand {
     ImportTemplate { file: PathBuf },
     /// Write the form in use, to edit it or share it.
     ExportTemplate { file: PathBuf },
+    /// The authority's own statistics form (.xlsx or a table in a .docx), filled in its own file.
+    #[command(subcommand)]
+    Form(FormCommand),
+}
+
+#[derive(Subcommand)]
+pub enum FormCommand {
+    /// Read the form as received: prints each item, its cell and the suggested source.
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// The form's items, where each value goes and comes from, and what waits for the school.
+    Show {
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// Where item N (as numbered by `show`) takes its value from: a row of `stats show`, a
+    /// number typed by hand, or nothing yet.
+    Map {
+        position: u32,
+        #[arg(long, group = "source")]
+        stat: Option<String>,
+        #[arg(long, group = "source")]
+        value: Option<i64>,
+        #[arg(long, group = "source")]
+        unset: bool,
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// Accept every suggestion not yet confirmed.
+    Confirm {
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// Use the latest earlier year's form and choices again.
+    Reuse {
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// Write the authority's file with the values in its cells.
+    Export {
+        #[command(flatten)]
+        year: YearArg,
+        #[command(flatten)]
+        out: OutArg,
+    },
+    /// Stop using the form of the year.
+    Clear {
+        #[command(flatten)]
+        year: YearArg,
+    },
+}
+
+fn form_text(v: &form::FormView) -> String {
+    let Some(file) = &v.file_name else {
+        return format!("Năm {} chưa có mẫu số liệu của cơ quan quản lý.", v.year);
+    };
+    let mut lines = vec![format!("Mẫu «{file}» ({}; {}):", v.place, v.layout)];
+    if let Some(cell) = &v.name_cell {
+        lines.push(format!("   tên trường ghi vào ô {cell}"));
+    }
+    for i in &v.items {
+        let what = match (&i.mapping, i.formula) {
+            (_, true) => "công thức, Excel tự tính".to_owned(),
+            (form::Mapping::Stat(key), _) => {
+                let label = v.sources.iter().find(|s| &s.key == key).map_or(key.as_str(), |s| s.label.as_str());
+                format!("{label} = {}", i.value.map_or("?".into(), |n| money::figures(n.unsigned_abs())))
+            }
+            (form::Mapping::Typed(Some(n)), _) => format!("nhập tay = {}", money::figures(n.unsigned_abs())),
+            (form::Mapping::Typed(None), _) => "nhập tay: CHƯA CÓ SỐ".to_owned(),
+            (form::Mapping::Unset, _) => "CHƯA CHỌN".to_owned(),
+        };
+        let state = if i.formula || i.confirmed {
+            String::new()
+        } else {
+            format!(" [chưa xác nhận{}]", if i.hint.is_empty() { String::new() } else { format!(", {}", i.hint) })
+        };
+        let context = if i.context.is_empty() { String::new() } else { format!("{} / ", i.context) };
+        lines.push(format!("{:>3} {:<14} {context}{} → {what}{state}", i.position, i.cell, i.label));
+    }
+    lines.push(if v.unsettled == 0 {
+        "Đủ số liệu để điền mẫu.".to_owned()
+    } else {
+        format!("Còn {} mục chờ xác nhận (tuanle stats form confirm / map).", v.unsettled)
+    });
+    lines.join("\n")
 }

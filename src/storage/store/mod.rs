@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_signer.sql"),
     include_str!("migrations/0011_setting.sql"),
     include_str!("migrations/0012_report_outline.sql"),
+    include_str!("migrations/0013_authority_form.sql"),
 ];
 
 /// The first schema version whose exports may live outside the data folder: a database older

@@ -1,0 +1,283 @@
+//! The authority's file as a grid of cells: a worksheet of an .xlsx (through calamine) or a table
+//! of a .docx (its XML), with merged areas spread over every cell they cover, so the layout rules
+//! read both the same way.
+
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Reader, Xlsx};
+
+/// The largest form taken: a form is a page or two of cells, not a database.
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+/// Rows and columns looked at; a form's table starts near the top.
+const MAX_ROWS: usize = 400;
+const MAX_COLS: usize = 60;
+
+/// What kind of file the form is, told from its bytes (never from its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Package {
+    Xlsx,
+    Docx,
+}
+
+impl Package {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Xlsx => "xlsx",
+            Self::Docx => "docx",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        [Self::Xlsx, Self::Docx].into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// One cell of the grid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// The text shown (a number as written); a merged area's text in each of its cells.
+    pub text: String,
+    /// The top-left cell of the merged area it belongs to (itself when not merged).
+    pub origin: (usize, usize),
+    /// Excel computes it.
+    pub formula: bool,
+}
+
+/// A rectangle of cells, addressed (row, column) from 0 in the sheet or table.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Grid {
+    fn sized(rows: usize, cols: usize) -> Self {
+        Grid { rows: (0..rows).map(|r| (0..cols).map(|c| Cell { origin: (r, c), ..Cell::default() }).collect()).collect() }
+    }
+
+    pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
+        self.rows.get(row).and_then(|r| r.get(col))
+    }
+
+    /// The text at (row, col), trimmed; "" outside the grid.
+    pub fn text(&self, row: usize, col: usize) -> &str {
+        self.cell(row, col).map_or("", |c| c.text.trim())
+    }
+
+    /// Whether (row, col) is the top-left of its area (a value can be written there).
+    pub fn is_origin(&self, row: usize, col: usize) -> bool {
+        self.cell(row, col).is_some_and(|c| c.origin == (row, col))
+    }
+
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    fn spread(&mut self, top: usize, left: usize, bottom: usize, right: usize) {
+        let Some(first) = self.cell(top, left).cloned() else { return };
+        for r in top..=bottom.min(self.rows.len().saturating_sub(1)) {
+            for c in left..=right.min(self.rows[r].len().saturating_sub(1)) {
+                self.rows[r][c] = Cell { text: first.text.clone(), origin: (top, left), formula: first.formula };
+            }
+        }
+    }
+}
+
+/// Why a file cannot be read as a form, in words for the secretary.
+pub type Refusal = String;
+
+/// Tells the package from its first bytes, with a sentence for what it is not.
+pub fn sniff(bytes: &[u8]) -> Result<Package, Refusal> {
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if bytes.starts_with(OLE) {
+        // An Office file saved with a password is an OLE container holding the encrypted package.
+        let encrypted = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+        return Err(if bytes.windows(encrypted.len()).any(|w| w == encrypted.as_slice()) {
+            "tệp được đặt mật khẩu nên không đọc được. Hãy mở tệp bằng Excel hoặc Word, gỡ mật khẩu \
+             (Tệp → Thông tin → Bảo vệ → Mã hóa bằng mật khẩu, để trống) rồi lưu và chọn lại."
+                .into()
+        } else {
+            "đây là tệp Excel hoặc Word đời cũ (.xls, .doc), dù tên có thể là .xlsx. Hãy mở bằng Excel \
+             hoặc Word, chọn Lưu thành → Sổ làm việc Excel (.xlsx) hoặc Tài liệu Word (.docx), rồi chọn lại tệp mới."
+                .into()
+        });
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        let text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok();
+        return Err(if text && bytes.iter().take(4096).any(|b| *b == b',' || *b == b';' || *b == b'\t') {
+            "đây là tệp văn bản (CSV), không phải bảng tính Excel: nó không giữ được ô gộp, định dạng \
+             và công thức của mẫu. Hãy dùng đúng tệp .xlsx hoặc .docx cơ quan quản lý gửi."
+                .into()
+        } else {
+            "tệp không phải bảng tính Excel (.xlsx) hay văn bản Word (.docx).".into()
+        });
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| broken())?;
+    if zip.by_name("xl/workbook.xml").is_ok() {
+        Ok(Package::Xlsx)
+    } else if zip.by_name("word/document.xml").is_ok() {
+        Ok(Package::Docx)
+    } else {
+        Err("tệp nén này không phải bảng tính Excel (.xlsx) hay văn bản Word (.docx).".into())
+    }
+}
+
+fn broken() -> Refusal {
+    "tệp bị hỏng hoặc chưa tải về hết. Hãy tải lại tệp từ thư của cơ quan quản lý.".into()
+}
+
+/// The worksheets of a workbook, by name, in their order.
+pub fn sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>, Refusal> {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| broken())?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let Ok(values) = book.worksheet_range(&name) else { continue };
+        let formulas = book.worksheet_formula(&name).ok();
+        let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
+        let Some((end_row, end_col)) = values.end() else {
+            out.push((name, Grid::default()));
+            continue;
+        };
+        let rows = (end_row as usize + 1).min(MAX_ROWS);
+        let cols = (end_col as usize + 1).min(MAX_COLS);
+        let mut grid = Grid::sized(rows, cols);
+        for (r, row) in grid.rows.iter_mut().enumerate() {
+            for (c, cell) in row.iter_mut().enumerate() {
+                cell.text = match values.get_value((r as u32, c as u32)) {
+                    Some(Data::Empty) | None => String::new(),
+                    Some(Data::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                    Some(d) => d.to_string(),
+                };
+                cell.formula = formulas.as_ref().and_then(|f| f.get_value((r as u32, c as u32))).is_some_and(|f| !f.is_empty());
+            }
+        }
+        for m in merged {
+            grid.spread(m.start.0 as usize, m.start.1 as usize, m.end.0 as usize, m.end.1 as usize);
+        }
+        out.push((name, grid));
+    }
+    Ok(out)
+}
+
+/// The text of a part of a package.
+pub fn part(bytes: &[u8], name: &str) -> Result<String, Refusal> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| broken())?;
+    let mut file = zip.by_name(name).map_err(|_| broken())?;
+    if file.size() > MAX_BYTES * 5 {
+        return Err(broken());
+    }
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(|_| broken())?;
+    Ok(text)
+}
+
+pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// The tables of a Word document (outermost ones, in order), as grids.
+pub fn tables(document_xml: &str) -> Result<Vec<Grid>, Refusal> {
+    let doc = roxmltree::Document::parse(document_xml).map_err(|_| broken())?;
+    Ok(top_tables(&doc).map(|t| table_grid(t)).collect())
+}
+
+/// Tables not nested in another table, in document order.
+pub fn top_tables<'a, 'i>(doc: &'a roxmltree::Document<'i>) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
+    doc.descendants().filter(|n| is_w(*n, "tbl") && !n.ancestors().skip(1).any(|a| is_w(a, "tbl")))
+}
+
+pub fn is_w(n: roxmltree::Node, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(W)
+}
+
+pub fn child_w<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    n.children().find(|c| is_w(*c, name))
+}
+
+fn w_val<'a>(n: roxmltree::Node<'a, '_>) -> Option<&'a str> {
+    n.attribute((W, "val"))
+}
+
+/// A table row's cells with the grid column each starts at and how many it spans.
+pub fn row_cells<'a, 'i>(tr: roxmltree::Node<'a, 'i>) -> Vec<(usize, usize, roxmltree::Node<'a, 'i>)> {
+    let before =
+        child_w(tr, "trPr").and_then(|p| child_w(p, "gridBefore")).and_then(w_val).and_then(|v| v.parse().ok()).unwrap_or(0usize);
+    let mut col = before;
+    let mut out = Vec::new();
+    for tc in tr.children().filter(|c| is_w(*c, "tc")) {
+        let span = child_w(tc, "tcPr")
+            .and_then(|p| child_w(p, "gridSpan"))
+            .and_then(w_val)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1usize)
+            .clamp(1, MAX_COLS);
+        out.push((col, span, tc));
+        col += span;
+    }
+    out
+}
+
+fn table_grid(tbl: roxmltree::Node) -> Grid {
+    let trs: Vec<_> = tbl.children().filter(|c| is_w(*c, "tr")).take(MAX_ROWS).collect();
+    let width = trs.iter().map(|tr| row_cells(*tr).last().map_or(0, |(c, s, _)| c + s)).max().unwrap_or(0).min(MAX_COLS);
+    let mut grid = Grid::sized(trs.len(), width);
+    for (r, tr) in trs.iter().enumerate() {
+        for (col, span, tc) in row_cells(*tr) {
+            if col >= width {
+                continue;
+            }
+            let continued =
+                child_w(tc, "tcPr").and_then(|p| child_w(p, "vMerge")).is_some_and(|m| w_val(m).is_none_or(|v| v == "continue"));
+            let cell = if continued && r > 0 {
+                grid.rows[r - 1][col].clone()
+            } else {
+                let paragraphs: Vec<String> = tc
+                    .children()
+                    .filter(|p| is_w(*p, "p"))
+                    .map(|p| p.descendants().filter(|t| is_w(*t, "t")).filter_map(|t| t.text()).collect::<String>())
+                    .filter(|t| !t.trim().is_empty())
+                    .collect();
+                Cell { text: paragraphs.join(" "), origin: (r, col), formula: false }
+            };
+            for c in col..(col + span).min(width) {
+                grid.rows[r][c] = cell.clone();
+            }
+        }
+    }
+    grid
+}
+
+/// "D7" for (6, 3).
+pub fn a1(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(6, 3), "D7");
+        assert_eq!(a1(9, 25), "Z10");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(0, 701), "ZZ1");
+        assert_eq!(a1(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn what_is_not_a_form_is_said() {
+        assert!(sniff(b"STT,Noi dung,So luong\n1,Hoat dong,3\n").unwrap_err().contains("CSV"));
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        ole.extend(vec![0; 600]);
+        assert!(sniff(&ole).unwrap_err().contains(".xls"));
+        ole.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(sniff(&ole).unwrap_err().contains("mật khẩu"));
+        assert!(sniff(b"PK\x03\x04broken").unwrap_err().contains("hỏng"));
+    }
+}

@@ -1,0 +1,507 @@
+//! The authority's statistics form as the school receives it: three forms of different layout
+//! (items as rows under a two-row header with «Trong đó:», spacers, totals as formulas, a title
+//! and a signature block; one row per school under two header rows with merged groups; a table
+//! in a Word letter) are read, matched to the statistics table, filled and read back: the values
+//! are in the cells the authority expects and every other part of the file is byte for byte as
+//! it came. Bad files are refused with a sentence and change nothing; the mapping comes back
+//! the next year.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly by design
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx};
+use tuanle::exports::{self, DocKind, FreshState};
+use tuanle::form::{self, FormView, Mapping};
+use tuanle::store::{DataDir, Store};
+use tuanle::themes::Themes;
+use tuanle::{Error, activity, campaign, demo, school, stats};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/forms").join(name)
+}
+
+fn demo_store() -> (tempfile::TempDir, Store) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();
+    demo::load(&mut store, &Themes::builtin().unwrap()).unwrap();
+    // (day, kind, staff, pupils, community, books, documents, gifts, gift value, state, private)
+    for (day, kind, numbers) in [
+        (1, "opening", [45, 620, 80, 0, 0, 0, 0, 1_500_000, 0]),
+        (2, "communication", [12, 300, 0, 0, 250, 0, 0, 0, 0]),
+        (3, "reading", [8, 410, 25, 1_180, 0, 30, 4_500_000, 0, 2_250_000]),
+        (4, "contest", [6, 180, 12, 0, 0, 0, 0, 0, 0]),
+        (5, "training", [38, 0, 0, 0, 40, 0, 0, 0, 0]),
+    ] {
+        let mut a = activity::Activity::blank(2025, chrono::NaiveDate::from_ymd_opt(2025, 10, day).unwrap());
+        a.title = format!("Hoạt động ngày {day}/10");
+        a.kind = kind.into();
+        [a.staff, a.pupils, a.community, a.books, a.documents, a.gifts, a.gift_value, a.funding_state, a.funding_private] =
+            numbers;
+        a.links = vec![format!("https://thhoasen.edu.vn/tin-{day}")];
+        activity::save(&mut store, &a).unwrap();
+    }
+    (tmp, store)
+}
+
+fn stat(store: &Store, key: &str) -> i64 {
+    let (_, rows) = stats::table(store, 2025).unwrap();
+    rows.iter().find(|r| r.key == key).unwrap().value
+}
+
+/// Every part of a package by name.
+fn parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).unwrap();
+            (f.name().to_owned(), b)
+        })
+        .collect()
+}
+
+/// The names of the parts that differ (same set of parts required).
+fn changed_parts(before: &[u8], after: &[u8]) -> Vec<String> {
+    let (a, b) = (parts(before), parts(after));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "the same parts, in the same order");
+    a.iter().filter(|(name, bytes)| b[*name] != **bytes).map(|(name, _)| name.clone()).collect()
+}
+
+/// Text by (row, column).
+type Cells = BTreeMap<(u32, u32), String>;
+
+/// Cell values (as text) and formulas of a sheet.
+fn sheet(bytes: &[u8], name: &str) -> (Cells, Cells) {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
+    let values = book.worksheet_range(name).unwrap();
+    let formulas = book.worksheet_formula(name).unwrap();
+    let of = |start: Option<(u32, u32)>, cells: Vec<((u32, u32), String)>| {
+        let (r0, c0) = start.unwrap_or((0, 0));
+        cells.into_iter().filter(|(_, v)| !v.is_empty()).map(|((r, c), v)| ((r + r0, c + c0), v)).collect::<BTreeMap<_, _>>()
+    };
+    let v = of(
+        values.start(),
+        values
+            .cells()
+            .map(|(r, c, d)| ((r as u32, c as u32), if *d == Data::Empty { String::new() } else { d.to_string() }))
+            .collect(),
+    );
+    let f = of(formulas.start(), formulas.cells().map(|(r, c, d)| ((r as u32, c as u32), d.clone())).collect());
+    (v, f)
+}
+
+fn cell(a1: &str) -> (u32, u32) {
+    let split = a1.find(|c: char| c.is_ascii_digit()).unwrap();
+    let col = a1[..split].bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A') + 1) - 1;
+    (a1[split..].parse::<u32>().unwrap() - 1, col)
+}
+
+fn key(view: &FormView, label: &str) -> Option<String> {
+    match &view.items.iter().find(|i| i.label == label).unwrap_or_else(|| panic!("no item «{label}»")).mapping {
+        Mapping::Stat(k) => Some(k.clone()),
+        _ => None,
+    }
+}
+
+fn position(view: &FormView, label: &str) -> u32 {
+    view.items.iter().find(|i| i.label == label).unwrap().position
+}
+
+fn exported(store: &Store, kind: DocKind) -> Vec<u8> {
+    let school = school::require(store).unwrap();
+    std::fs::read(kind.path(store, 2025, &school)).unwrap()
+}
+
+/// Items as rows: the group heading, «Trong đó:», the column numbers, the spacer, the title and
+/// the signatures are not items; totals are formulas and never written; every other item gets
+/// the statistics value its words ask for, one typed by hand; only the value cells of the sheet
+/// change (with Excel told to recompute the totals), every other part stays byte for byte.
+#[test]
+fn a_form_of_items_as_rows_is_filled_in_its_own_cells() {
+    let (_tmp, mut store) = demo_store();
+    let original = std::fs::read(fixture("bieu-01-theo-dong.xlsx")).unwrap();
+    let view = form::import_file(&mut store, 2025, &fixture("bieu-01-theo-dong.xlsx")).unwrap();
+    assert_eq!(view.place, "bảng tính Excel, trang «Biểu 01»");
+    let got: Vec<(&str, &str, &str, bool)> =
+        view.items.iter().map(|i| (i.label.as_str(), i.context.as_str(), i.cell.as_str(), i.formula)).collect();
+    let total = "Tổng số hoạt động đã tổ chức";
+    let people = "Số lượt người tham gia";
+    let funding = "Kinh phí tổ chức";
+    assert_eq!(
+        got,
+        [
+            (total, "", "D12", false),
+            ("- Tuyên truyền", total, "D14", false),
+            ("- Hội thi, sân chơi", total, "D15", false),
+            (people, "", "D16", true),
+            ("- Cán bộ, giáo viên, nhân viên", people, "D17", false),
+            ("- Học sinh", people, "D18", false),
+            ("- Cha mẹ học sinh, nhân dân", people, "D19", false),
+            ("Số sách được quyên góp, trao tặng", "", "D21", false),
+            ("Số băng rôn, khẩu hiệu tuyên truyền", "", "D22", false),
+            (funding, "", "D23", true),
+            ("- Ngân sách nhà nước", funding, "D24", false),
+            ("- Xã hội hóa", funding, "D25", false),
+            ("Số người được tập huấn trực tuyến", "", "D26", false),
+        ]
+    );
+    let suggested: Vec<Option<String>> = view.items.iter().map(|i| key(&view, &i.label)).collect();
+    let s = |k: &str| Some(k.to_owned());
+    assert_eq!(
+        suggested,
+        [
+            s("activities"),
+            s("communication"),
+            s("contests"),
+            None,
+            s("staff"),
+            s("pupils"),
+            s("community"),
+            s("books"),
+            s("banners"),
+            None,
+            s("funding_state"),
+            s("funding_private"),
+            None
+        ]
+    );
+    assert!(view.items.iter().all(|i| !i.confirmed), "suggestions wait for the school");
+    assert_eq!(view.unsettled, 11);
+
+    // Nothing is written before the school confirms.
+    let Err(Error::FormUnsettled(labels)) = form::export(&store, 2025, None) else { panic!("unconfirmed form exported") };
+    assert_eq!(labels.len(), 11);
+    let view = form::confirm_suggestions(&mut store, 2025).unwrap();
+    assert_eq!(view.unsettled, 1, "the item no row of the table counts");
+    let trained = position(&view, "Số người được tập huấn trực tuyến");
+    let view = form::map(&mut store, 2025, trained, &Mapping::Typed(Some(45))).unwrap();
+    assert_eq!(view.unsettled, 0);
+    // A formula cell takes nothing.
+    let people_at = position(&view, people);
+    let Err(Error::FormFormulaCell(at)) = form::map(&mut store, 2025, people_at, &Mapping::Typed(Some(3))) else {
+        panic!("a formula cell was given a value")
+    };
+    assert_eq!(at, "D16");
+
+    let export = form::export(&store, 2025, None).unwrap();
+    assert!(export.path.ends_with("MauTH_TuanLeHTSD_2025_THHS.xlsx"), "{}", export.path);
+    let filled = exported(&store, DocKind::FormSheet);
+    assert_eq!(changed_parts(&original, &filled), ["xl/workbook.xml", "xl/worksheets/sheet1.xml"]);
+    assert!(parts(&filled)["xl/workbook.xml"].windows(18).any(|w| w == b"fullCalcOnLoad=\"1\""));
+
+    let (before, formulas_before) = sheet(&original, "Biểu 01");
+    let (after, formulas_after) = sheet(&filled, "Biểu 01");
+    assert_eq!(formulas_before, formulas_after, "the totals keep their formulas");
+    let expected: BTreeMap<(u32, u32), String> = [
+        ("D12", stat(&store, "activities")),
+        ("D14", stat(&store, "communication")),
+        ("D15", stat(&store, "contests")),
+        ("D17", stat(&store, "staff")),
+        ("D18", stat(&store, "pupils")),
+        ("D19", stat(&store, "community")),
+        ("D21", stat(&store, "books")),
+        ("D22", stat(&store, "banners")),
+        ("D24", stat(&store, "funding_state")),
+        ("D25", stat(&store, "funding_private")),
+        ("D26", 45),
+    ]
+    .into_iter()
+    .map(|(a1, v)| (cell(a1), v.to_string()))
+    .collect();
+    assert!(stat(&store, "activities") > 0 && stat(&store, "pupils") > 0, "the demo's log gives numbers");
+    let mut written = after.clone();
+    written.retain(|k, v| before.get(k) != Some(v));
+    assert_eq!(written, expected, "only the value cells differ, each with its value");
+    assert!(before.keys().all(|k| after.contains_key(k)), "nothing removed");
+    // The cells keep their style (border, number format).
+    let xml = String::from_utf8(parts(&filled)["xl/worksheets/sheet1.xml"].clone()).unwrap();
+    let old = String::from_utf8(parts(&original)["xl/worksheets/sheet1.xml"].clone()).unwrap();
+    let style = |xml: &str, a1: &str| {
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        doc.descendants().find(|n| n.attribute("r") == Some(a1)).and_then(|n| n.attribute("s")).map(str::to_owned)
+    };
+    for a1 in ["D12", "D14", "D26"] {
+        assert!(style(&old, a1).is_some());
+        assert_eq!(style(&xml, a1), style(&old, a1), "{a1} keeps its border and number format");
+    }
+
+    // Freshness: the kept file is one of the year's documents, current until the log changes.
+    let school = school::require(&store).unwrap();
+    assert_eq!(exports::freshness(&store, DocKind::FormSheet, 2025, &school).unwrap().state, FreshState::Current);
+    assert!(exports::existing(&store, 2025, &school).unwrap().iter().any(|(k, _)| *k == DocKind::FormSheet));
+    let mut a = activity::list(&store, 2025, &activity::ActivityFilter::default()).unwrap().remove(0);
+    a.pupils += 10;
+    activity::save(&mut store, &a).unwrap();
+    let fresh = exports::freshness(&store, DocKind::FormSheet, 2025, &school).unwrap();
+    assert_eq!(fresh.state, FreshState::Stale);
+    assert_eq!(fresh.changed, ["nhật ký hoạt động"]);
+    // So is a changed choice of the school.
+    form::export(&store, 2025, None).unwrap();
+    form::map(&mut store, 2025, trained, &Mapping::Typed(Some(46))).unwrap();
+    let fresh = exports::freshness(&store, DocKind::FormSheet, 2025, &school).unwrap();
+    assert_eq!(fresh.changed, ["mẫu số liệu của cơ quan quản lý (tệp mẫu hoặc cách điền)"]);
+}
+
+/// One row per school under two header rows with merged groups: the items are the columns
+/// (named by group and column), the row is the school's own among the others; only its cells
+/// change, the other schools' figures and the totals' formulas stay.
+#[test]
+fn a_form_of_one_row_per_school_is_filled_in_the_school_row() {
+    let (_tmp, mut store) = demo_store();
+    let original = std::fs::read(fixture("bieu-02-theo-don-vi.xlsx")).unwrap();
+    let view = form::import(&mut store, 2025, "Biểu 02 (theo đơn vị).xlsx", &original).unwrap();
+    assert_eq!(view.layout, "mỗi đơn vị một dòng, mỗi mục một cột");
+    assert_eq!(view.name_cell, None, "the school's name is already in its row");
+    let got: Vec<(&str, &str, &str, Option<String>)> =
+        view.items.iter().map(|i| (i.label.as_str(), i.context.as_str(), i.cell.as_str(), key(&view, &i.label))).collect();
+    let s = |k: &str| Some(k.to_owned());
+    assert_eq!(
+        got,
+        [
+            ("Tuyên truyền", "Số hoạt động", "C7", s("communication")),
+            ("Hội thảo, tọa đàm", "Số hoạt động", "D7", s("training")),
+            ("Cuộc thi, sân chơi", "Số hoạt động", "E7", s("contests")),
+            ("CB, GV, NV", "Số lượt người tham gia", "F7", s("staff")),
+            ("Học sinh", "Số lượt người tham gia", "G7", s("pupils")),
+            ("Người dân", "Số lượt người tham gia", "H7", s("community")),
+            ("Kinh phí (đồng)", "", "I7", s("funding_total")),
+        ]
+    );
+    form::confirm_suggestions(&mut store, 2025).unwrap();
+    form::export(&store, 2025, None).unwrap();
+    let filled = exported(&store, DocKind::FormSheet);
+    assert_eq!(changed_parts(&original, &filled), ["xl/workbook.xml", "xl/worksheets/sheet1.xml"]);
+    let (before, formulas_before) = sheet(&original, "Tổng hợp");
+    let (after, formulas_after) = sheet(&filled, "Tổng hợp");
+    assert_eq!(formulas_before, formulas_after);
+    let mut written = after.clone();
+    written.retain(|k, v| before.get(k) != Some(v));
+    let keys = ["communication", "training", "contests", "staff", "pupils", "community", "funding_total"];
+    let expected: BTreeMap<(u32, u32), String> =
+        keys.iter().enumerate().map(|(i, k)| ((6, 2 + i as u32), stat(&store, k).to_string())).collect();
+    // A value equal to what the empty cell showed (nothing) is still written: compare the row whole.
+    let row7: BTreeMap<(u32, u32), String> =
+        after.iter().filter(|((r, c), _)| *r == 6 && *c >= 2).map(|(k, v)| (*k, v.clone())).collect();
+    assert_eq!(row7, expected);
+    assert!(written.keys().all(|(r, _)| *r == 6), "only the school's row changes: {written:?}");
+    assert_eq!(after[&(5, 1)], "Trường Mầm non Hoa Sen");
+    assert_eq!(after[&(7, 8)], "5000000", "another school's figure stays");
+}
+
+/// A per-school form with an empty row to fill: the school's name goes in too.
+#[test]
+fn an_empty_row_of_a_per_school_form_takes_the_school_name() {
+    let (_tmp, mut store) = demo_store();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet().set_name("Mẫu").unwrap();
+    s.write(0, 0, "BÁO CÁO SỐ LIỆU TUẦN LỄ NĂM 2025").unwrap();
+    for (c, h) in ["STT", "Tên trường", "Số hoạt động", "Số lượt người tham gia", "Ghi chú"].iter().enumerate()
+    {
+        s.write(2, c as u16, *h).unwrap();
+    }
+    s.write(3, 0, 1).unwrap();
+    let original = book.save_to_buffer().unwrap();
+    let view = form::import(&mut store, 2025, "mau.xlsx", &original).unwrap();
+    assert_eq!(view.name_cell.as_deref(), Some("B4"));
+    assert_eq!(
+        view.items.iter().map(|i| (i.cell.as_str(), key(&view, &i.label))).collect::<Vec<_>>(),
+        [("C4", Some("activities".to_owned())), ("D4", Some("participants".to_owned()))]
+    );
+    form::confirm_suggestions(&mut store, 2025).unwrap();
+    let filled = form::filled(&store, 2025).unwrap();
+    let (after, _) = sheet(&filled, "Mẫu");
+    assert_eq!(after[&(3, 1)], "Trường Tiểu học Hoa Sen");
+    assert_eq!(after[&(3, 2)], stat(&store, "activities").to_string());
+    assert_eq!(after[&(3, 3)], stat(&store, "participants").to_string());
+}
+
+/// The text of every table cell of a document, in order.
+fn cell_texts(docx: &[u8]) -> Vec<String> {
+    let xml = String::from_utf8(parts(docx)["word/document.xml"].clone()).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "tc")
+        .map(|tc| tc.descendants().filter(|t| t.tag_name().name() == "t").filter_map(|t| t.text()).collect())
+        .collect()
+}
+
+/// A table in a Word letter: its value column is filled in the paragraphs' own formatting (the
+/// numbers written the Vietnamese way), the heading row spanning the table is not an item, and
+/// only document.xml changes, in those cells.
+#[test]
+fn a_table_in_a_word_letter_is_filled_in_place() {
+    let (_tmp, mut store) = demo_store();
+    let original = std::fs::read(fixture("mau-so-lieu-bang-word.docx")).unwrap();
+    let view = form::import_file(&mut store, 2025, &fixture("mau-so-lieu-bang-word.docx")).unwrap();
+    assert_eq!(view.place, "bảng thứ 1 của văn bản Word");
+    let got: Vec<(&str, Option<String>)> = view.items.iter().map(|i| (i.cell.as_str(), key(&view, &i.label))).collect();
+    let s = |k: &str| Some(k.to_owned());
+    assert_eq!(
+        got,
+        [
+            ("dòng 3, cột 4", s("communication")),
+            ("dòng 4, cột 4", s("training")),
+            ("dòng 5, cột 4", s("pupils")),
+            ("dòng 6, cột 4", s("documents")),
+            ("dòng 7, cột 4", s("gifts")),
+            ("dòng 8, cột 4", s("gift_value")),
+            ("dòng 9, cột 4", s("news")),
+        ]
+    );
+    let view = form::confirm_suggestions(&mut store, 2025).unwrap();
+    // The school corrects one: the gifts are typed by hand.
+    form::map(&mut store, 2025, position(&view, "Số suất quà, học bổng trao tặng"), &Mapping::Typed(Some(1250))).unwrap();
+    form::export(&store, 2025, None).unwrap();
+    let filled = exported(&store, DocKind::FormTable);
+    assert_eq!(changed_parts(&original, &filled), ["word/document.xml"]);
+    let (before, after) = (cell_texts(&original), cell_texts(&filled));
+    assert_eq!(before.len(), after.len());
+    let figures = |k: &str| tuanle::money::figures(stat(&store, k) as u64);
+    let expected: Vec<(usize, String)> = vec![
+        (10, figures("communication")),
+        (15, figures("training")),
+        (20, figures("pupils")),
+        (25, figures("documents")),
+        (30, "1.250".to_owned()),
+        (35, figures("gift_value")),
+        (40, figures("news")),
+    ];
+    let differ: Vec<(usize, String)> =
+        before.iter().zip(&after).enumerate().filter(|(_, (b, a))| b != a).map(|(i, (_, a))| (i, a.clone())).collect();
+    // A value of 0 in an empty cell differs too ("0"): every value cell is written.
+    assert_eq!(differ, expected);
+    // The run takes the paragraph's formatting: the cell's paragraph keeps its alignment.
+    let xml = String::from_utf8(parts(&filled)["word/document.xml"].clone()).unwrap();
+    assert_eq!(xml.matches("w:val=\"right\"").count(), 7);
+    support::Docx::open(&filled).assert_all_xml_valid();
+}
+
+fn assert_refused(store: &mut Store, name: &str, bytes: &[u8], words: &str) {
+    let before = form::view(store, 2025).unwrap();
+    let err = form::import(store, 2025, name, bytes).unwrap_err();
+    assert_eq!(err.code(), "form_unreadable", "{err}");
+    assert!(err.to_string().contains(words), "«{words}» not in: {err}");
+    assert!(err.to_string().contains(name), "{err}");
+    let after = form::view(store, 2025).unwrap();
+    assert_eq!(after.file_name, before.file_name, "the form in use stays");
+    assert_eq!(after.items.len(), before.items.len());
+}
+
+/// Files that are not a usable form are refused with a sentence, and the form in use stays.
+#[test]
+fn bad_files_are_refused_and_change_nothing() {
+    let (tmp, mut store) = demo_store();
+    form::import_file(&mut store, 2025, &fixture("bieu-01-theo-dong.xlsx")).unwrap();
+
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(2048, 0);
+    assert_refused(&mut store, "bieu.xlsx", &ole, "đời cũ (.xls");
+    let mut locked = ole.clone();
+    locked.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_refused(&mut store, "bieu-co-mat-khau.xlsx", &locked, "mật khẩu");
+    assert_refused(&mut store, "bieu.xlsx", "STT;Nội dung;Số lượng\n1;Hoạt động;3\n".as_bytes(), "CSV");
+
+    let mut letter = Vec::new();
+    docx_rs::Docx::new()
+        .add_paragraph(docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text("Kính gửi các trường")))
+        .build()
+        .pack(&mut Cursor::new(&mut letter))
+        .unwrap();
+    assert_refused(&mut store, "cong-van.docx", &letter, "không có bảng");
+
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet();
+    s.write(0, 0, "Họ và tên").unwrap();
+    s.write(0, 1, "Điện thoại").unwrap();
+    s.write(1, 0, "Nguyễn Văn A").unwrap();
+    assert_refused(&mut store, "danh-sach.xlsx", &book.save_to_buffer().unwrap(), "cột «Nội dung»");
+
+    // 50 MB: refused before it is read.
+    let big = tmp.path().join("bieu-50MB.xlsx");
+    std::fs::File::create(&big).unwrap().set_len(50 * 1024 * 1024).unwrap();
+    let err = form::import_file(&mut store, 2025, &big).unwrap_err();
+    assert!(err.to_string().contains("50.0 MB") && err.to_string().contains("20 MB"), "{err}");
+    assert_eq!(form::view(&store, 2025).unwrap().file_name.as_deref(), Some("bieu-01-theo-dong.xlsx"));
+}
+
+/// The school's choices come back: importing the same form the next year offers them («như
+/// mẫu năm 2025»), and «dùng lại mẫu năm trước» takes last year's file and choices, leaving
+/// the numbers typed by hand empty.
+#[test]
+fn last_years_mapping_is_offered_again() {
+    let (_tmp, mut store) = demo_store();
+    form::import_file(&mut store, 2025, &fixture("bieu-01-theo-dong.xlsx")).unwrap();
+    let view = form::confirm_suggestions(&mut store, 2025).unwrap();
+    let trained = position(&view, "Số người được tập huấn trực tuyến");
+    form::map(&mut store, 2025, trained, &Mapping::Typed(Some(45))).unwrap();
+    // The school's own choice for one item: the contests row also counts the pupils' play days.
+    let contests = position(&view, "- Hội thi, sân chơi");
+    form::map(&mut store, 2025, contests, &Mapping::Stat("reading".into())).unwrap();
+
+    let themes = Themes::builtin().unwrap();
+    let school = school::require(&store).unwrap();
+    let draft = campaign::draft(2026, &themes, Some(&school)).unwrap();
+    let mut next = draft.campaign.clone();
+    if next.theme.is_empty() {
+        next.theme = "Học tập suốt đời".into();
+    }
+    next.authority_email = "vhxh@anbinh.gov.vn".into();
+    campaign::create(&mut store, &next).unwrap();
+    assert_eq!(form::view(&store, 2026).unwrap().reusable_year, Some(2025));
+
+    let view = form::import_file(&mut store, 2026, &fixture("bieu-01-theo-dong.xlsx")).unwrap();
+    let item = |label: &str| view.items.iter().find(|i| i.label == label).unwrap().clone();
+    assert_eq!(item("- Hội thi, sân chơi").mapping, Mapping::Stat("reading".into()));
+    assert_eq!(item("- Hội thi, sân chơi").hint, "như mẫu năm 2025");
+    assert_eq!(item("Số người được tập huấn trực tuyến").mapping, Mapping::Typed(None), "typed again each year");
+    assert!(!item("- Học sinh").confirmed, "offered, not decided");
+
+    let view = form::reuse(&mut store, 2026).unwrap();
+    assert_eq!(view.file_name.as_deref(), Some("bieu-01-theo-dong.xlsx"));
+    assert_eq!(view.unsettled, 1, "only the number typed by hand waits");
+    assert_eq!(view.items.iter().find(|i| i.label == "- Hội thi, sân chơi").unwrap().mapping, Mapping::Stat("reading".into()));
+    // Last year's form is untouched.
+    let last = form::view(&store, 2025).unwrap();
+    assert_eq!(last.items.iter().find(|i| i.position == trained).unwrap().value, Some(45));
+}
+
+/// The command line does the same: import, show, map, confirm, export.
+#[test]
+fn the_cli_imports_maps_and_exports_a_form() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let run = |args: &[&str]| {
+        let out =
+            std::process::Command::new(env!("CARGO_BIN_EXE_tuanle")).arg("--data-dir").arg(&data).args(args).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    assert_eq!(run(&["demo"]).0, Some(0));
+    let file = fixture("mau-so-lieu-bang-word.docx");
+    let (code, stdout, stderr) = run(&["stats", "form", "import", file.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("dòng 3, cột 4") && stdout.contains("gợi ý"), "{stdout}");
+    let (code, _, stderr) = run(&["stats", "form", "export"]);
+    assert_eq!(code, Some(4), "unconfirmed: {stderr}");
+    assert!(stderr.contains("chưa có số liệu được xác nhận"), "{stderr}");
+    assert_eq!(run(&["stats", "form", "confirm"]).0, Some(0));
+    let (code, _, stderr) = run(&["stats", "form", "map", "6", "--value", "12"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stdout, _) = run(&["--json", "stats", "form", "show"]);
+    assert_eq!(code, Some(0));
+    let view: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(view["items"][6]["value"], 12);
+    assert_eq!(view["unsettled"], 0);
+    let (code, stdout, stderr) = run(&["stats", "form", "export"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("MauTH_TuanLeHTSD_2025_THHS.docx"), "{stdout}");
+    let (code, _, stderr) =
+        run(&["stats", "form", "import", Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml").to_str().unwrap()]);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("không phải bảng tính Excel"), "{stderr}");
+}
