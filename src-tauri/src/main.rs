@@ -33,6 +33,7 @@ pub struct Opened {
     pub themes: Themes,
     pub import: std::sync::Arc<commands::photo::ImportJob>,
     pub sender: std::sync::Arc<commands::send::Sender>,
+    pub form_drop: commands::form::DropTarget,
 }
 
 fn open(explicit_dir: Option<PathBuf>) -> std::result::Result<Opened, ErrorPayload> {
@@ -44,7 +45,7 @@ fn open(explicit_dir: Option<PathBuf>) -> std::result::Result<Opened, ErrorPaylo
     let sender = std::sync::Arc::new(commands::send::Sender::default());
     commands::send::start_worker(store.dir().clone(), std::sync::Arc::clone(&sender));
     commands::backup::start_automatic(store.dir().clone());
-    Ok(Opened { store: Mutex::new(store), themes, import: Default::default(), sender })
+    Ok(Opened { store: Mutex::new(store), themes, import: Default::default(), sender, form_drop: Default::default() })
 }
 
 /// The value after `flag` on the command line (`--data-dir DIR` for tests and portable use).
@@ -117,9 +118,15 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .on_window_event(|window, event| {
-            // Photos dropped on the window go to the campaign whose evidence grid was last shown.
+            // A workbook or document dropped while the form panel is open is the authority's form;
+            // photos dropped on the window go to the campaign whose evidence grid was last shown.
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 let state = window.state::<AppState>();
+                if let (Ok(opened), true) = (&state.opened, commands::form::is_form(paths))
+                    && commands::form::dropped(opened, &paths[0])
+                {
+                    return;
+                }
                 let year = state.opened.as_ref().ok().and_then(|o| *o.import.year.lock().unwrap_or_else(|p| p.into_inner()));
                 if let Some(year) = year {
                     let _ = commands::photo::start(&state, year, paths.clone());
@@ -172,6 +179,14 @@ fn main() {
             commands::report::import_outline,
             commands::report::write_outline,
             commands::report::clear_outline,
+            commands::form::watch_form_drop,
+            commands::form::form_view,
+            commands::form::pick_form,
+            commands::form::map_form_item,
+            commands::form::confirm_form,
+            commands::form::reuse_form,
+            commands::form::clear_form,
+            commands::form::export_form,
             commands::backup::backups,
             commands::backup::backup_now,
             commands::backup::restore_backup,

@@ -464,6 +464,58 @@ test("the authority's outline: pasted from its letter, each heading matched, the
   assert.ok(!state.findings.some((f) => f.code === "outline_unwritten"));
 });
 
+test("the authority's statistics form: a wrong file refused, the workbook read, each item matched, confirmed, typed and filled in its own cells", async () => {
+  const dir = freshDir();
+  cli(dir, "demo");
+  cli(dir, "activity", "add", "--date", "2025-10-01", "--title", "Lễ khai mạc", "--kind", "opening", "--staff", "40", "--pupils", "420", "--funding-state", "1500000");
+  cli(dir, "activity", "add", "--date", "2025-10-02", "--title", "Tuyên truyền dưới cờ", "--kind", "communication", "--pupils", "380");
+  // What the file dialog answers, in turn: a CSV renamed .xlsx, then the district's workbook.
+  const wrong = join(freshDir(), "bieu-so-lieu.xlsx");
+  writeFileSync(wrong, "STT;Nội dung;Số lượng\n1;Hoạt động;3\n");
+  const workbook = join(import.meta.dirname, "..", "fixtures", "forms", "bieu-01-theo-dong.xlsx");
+  await withApp(dir, async (s) => {
+    await openStep(s, 3);
+    await (await s.waitFor('[data-testid="tab-outline"]')).click();
+    await s.waitFor('[data-testid="form-source"]', { text: "Chưa có biểu mẫu số liệu" });
+    await (await s.waitFor('[data-testid="form-pick"]')).click();
+    await s.waitFor('[data-testid="form-error"]', { text: "tệp văn bản (CSV)" });
+    await s.screenshot("15f-form-refused");
+    await (await s.waitFor('[data-testid="form-pick"]')).click();
+    await s.waitFor('[data-testid="form-notice"]', { text: "Đã đọc mẫu «bieu-01-theo-dong.xlsx»: 13 mục" });
+    const table = await s.waitFor('[data-testid="form-items"]', { text: "Công thức — Excel tự tính" });
+    assert.match(await table.text(), /D18\s*Số lượt người tham gia\s*- Học sinh/);
+    assert.equal(await s.execute(`return document.querySelector('[data-testid="form-source-5"]').value;`), "pupils");
+    await s.waitFor('[data-testid="form-source"]', { text: "Còn 11 mục chờ xác nhận" });
+    await s.screenshot("15g-form-suggested");
+    await (await s.waitFor('[data-testid="form-confirm"]')).click();
+    await s.waitFor('[data-testid="form-source"]', { text: "Còn 1 mục chờ xác nhận" });
+    // The school changes one source, and types the number no row of the table counts.
+    await s.execute(
+      `const sel = document.querySelector('[data-testid="form-source-1"]'); sel.value = "reading"; sel.dispatchEvent(new Event("change", { bubbles: true }));`,
+    );
+    await s.waitFor('[data-testid="form-item-1"]', { text: "Đã xác nhận" });
+    await s.execute(
+      `const sel = document.querySelector('[data-testid="form-source-12"]'); sel.value = "typed"; sel.dispatchEvent(new Event("change", { bubbles: true }));`,
+    );
+    await s.waitFor('[data-testid="form-item-12"]', { text: "Chưa nhập số" });
+    const typed = await s.waitFor('[data-testid="form-typed-12"]');
+    await typed.type("45");
+    await s.execute("document.activeElement.blur();");
+    await s.waitFor('[data-testid="form-source"]', { text: "Đủ số liệu để điền" });
+    await (await s.waitFor('[data-testid="form-export"]')).click();
+    await s.waitFor('[data-testid="form-exported"]', { text: "MauTH_TuanLeHTSD_2025_THHS.xlsx" });
+    await s.execute(`document.querySelector('[data-testid="form-items"]').scrollIntoView();`);
+    await s.screenshot("15h-form-filled");
+  }, ["--e2e-pick-one", `${wrong};${workbook}`]);
+  const shown = cli(dir, "stats", "form", "show");
+  assert.equal(shown.unsettled, 0);
+  assert.deepEqual(shown.items[1].mapping, { kind: "stat", value: "reading" });
+  assert.equal(shown.items[12].value, 45);
+  assert.equal(shown.items[5].value, 800, "the pupils of the log");
+  assert.equal(shown.freshness.state, "current");
+  assert.ok(existsSync(join(dir, "exports", "2025", "MauTH_TuanLeHTSD_2025_THHS.xlsx")));
+});
+
 test("sending: set up the account, compose from the exports, send, and the outbox says «Đã gửi»", async () => {
   const dir = freshDir();
   cli(dir, "demo");

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod campaign;
 pub mod ceremony;
 pub mod exports;
+pub mod form;
 pub mod overview;
 pub mod photo;
 pub mod plan;

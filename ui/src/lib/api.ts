@@ -23,6 +23,9 @@ import type { Preview } from "./bindings/Preview";
 import type { Report } from "./bindings/Report";
 import type { ReportState } from "./bindings/ReportState";
 import type { OutlineView } from "./bindings/OutlineView";
+import type { Dropped } from "./bindings/Dropped";
+import type { FormView } from "./bindings/FormView";
+import type { Mapping } from "./bindings/Mapping";
 import type { SavedActivity } from "./bindings/SavedActivity";
 import type { BackupFile } from "./bindings/BackupFile";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -112,6 +115,21 @@ export const api = {
   importOutline: (year: number, text: string) => call<OutlineView>("import_outline", { year, text }),
   writeOutline: (year: number, position: number, text: string) => call<OutlineView>("write_outline", { year, position, text }),
   clearOutline: (year: number) => call<OutlineView>("clear_outline", { year }),
+  formView: (year: number) => call<FormView>("form_view", { year }),
+  /** The native dialog for the authority's form: the form read, or `null` when closed. */
+  pickForm: (year: number) => call<FormView | null>("pick_form", { year }),
+  mapFormItem: (year: number, position: number, mapping: Mapping) =>
+    call<FormView>("map_form_item", { year, position, mapping }),
+  confirmForm: (year: number) => call<FormView>("confirm_form", { year }),
+  reuseForm: (year: number) => call<FormView>("reuse_form", { year }),
+  clearForm: (year: number) => call<FormView>("clear_form", { year }),
+  exportForm: (year: number) => call<Export>("export_form", { year }),
+  /** A form dropped on the window goes to the panel of `year` (`null`: the panel closed). */
+  watchFormDrop: (year: number | null, onDrop: (d: Dropped) => void) => {
+    const channel = new Channel<Dropped>();
+    channel.onmessage = onDrop;
+    return call<void>("watch_form_drop", { year, onDrop: channel });
+  },
   exportReportPdf: (year: number) => call<Export>("export_report_pdf", { year }),
   openExport: (path: string, folder: boolean) => call<null>("open_export", { path, folder }),
   exportFolder: () => call<ExportFolder>("export_folder"),
