@@ -380,6 +380,23 @@ fn a_table_in_a_word_letter_is_filled_in_place() {
     let xml = String::from_utf8(parts(&filled)["word/document.xml"].clone()).unwrap();
     assert_eq!(xml.matches("w:val=\"right\"").count(), 7);
     support::Docx::open(&filled).assert_all_xml_valid();
+
+    // The message to the authority lists and attaches it like the other documents.
+    let message = tuanle::mail::message::draft(&store, 2025).unwrap();
+    assert!(message.files.iter().any(|f| f.ends_with("MauTH_TuanLeHTSD_2025_THHS.docx")), "{:?}", message.files);
+    assert!(
+        message.body.contains("Mẫu tổng hợp số liệu của cơ quan quản lý (MauTH_TuanLeHTSD_2025_THHS.docx)"),
+        "{}",
+        message.body
+    );
+    // A changed choice makes it stale, and sending refuses it until it is exported again.
+    form::map(&mut store, 2025, 0, &Mapping::Typed(Some(3))).unwrap();
+    let school = school::require(&store).unwrap();
+    let stale = exports::stale_among(&store, 2025, &school, &message.files).unwrap();
+    assert_eq!(stale.iter().map(|f| f.kind).collect::<Vec<_>>(), [DocKind::FormTable]);
+    tuanle::dossier::refresh(&store, &Themes::builtin().unwrap(), 2025).unwrap();
+    assert!(exports::stale_among(&store, 2025, &school, &message.files).unwrap().is_empty());
+    assert!(cell_texts(&exported(&store, DocKind::FormTable))[10] == "3", "the refreshed file has the new value");
 }
 
 fn assert_refused(store: &mut Store, name: &str, bytes: &[u8], words: &str) {
