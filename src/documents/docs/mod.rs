@@ -4,6 +4,7 @@
 //! All text entering a `Document` is cleaned here (NFC, no invisible or XML-invalid characters).
 
 pub mod docx;
+pub mod ooxml;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;

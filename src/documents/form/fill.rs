@@ -12,6 +12,7 @@ use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
 use super::grid::{self, Package, a1};
+use crate::docs::ooxml;
 
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
@@ -40,10 +41,10 @@ pub fn fill(bytes: &[u8], package: Package, place: &str, values: &[((usize, usiz
     let mut changed = BTreeMap::new();
     match package {
         Package::Xlsx => {
-            let workbook = grid::part(bytes, "xl/workbook.xml").map_err(|e| broken(&e))?;
-            let rels = grid::part(bytes, "xl/_rels/workbook.xml.rels").map_err(|e| broken(&e))?;
+            let workbook = ooxml::part(bytes, "xl/workbook.xml").map_err(|e| broken(&e))?;
+            let rels = ooxml::part(bytes, "xl/_rels/workbook.xml.rels").map_err(|e| broken(&e))?;
             let sheet_path = sheet_part(&workbook, &rels, place).ok_or_else(|| broken("không thấy trang tính của mẫu"))?;
-            let sheet = grid::part(bytes, &sheet_path).map_err(|e| broken(&e))?;
+            let sheet = ooxml::part(bytes, &sheet_path).map_err(|e| broken(&e))?;
             let (filled, has_formulas) = fill_sheet(&sheet, values)?;
             changed.insert(sheet_path, filled);
             if has_formulas {
@@ -51,7 +52,7 @@ pub fn fill(bytes: &[u8], package: Package, place: &str, values: &[((usize, usiz
             }
         }
         Package::Docx => {
-            let document = grid::part(bytes, "word/document.xml").map_err(|e| broken(&e))?;
+            let document = ooxml::part(bytes, "word/document.xml").map_err(|e| broken(&e))?;
             let table: usize = place.parse().map_err(|_| broken("không thấy bảng của mẫu"))?;
             changed.insert("word/document.xml".to_owned(), fill_table(&document, table, values)?);
         }
@@ -272,19 +273,19 @@ fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)]) -> Re
     let broken = |why: &str| Problem::Broken(why.to_owned());
     let doc = Document::parse(xml).map_err(|e| broken(&e.to_string()))?;
     let tbl = grid::top_tables(&doc).nth(table).ok_or_else(|| broken("không thấy bảng của mẫu"))?;
-    let trs: Vec<Node> = tbl.children().filter(|n| grid::is_w(*n, "tr")).collect();
+    let trs: Vec<Node> = tbl.children().filter(|n| ooxml::is_w(*n, "tr")).collect();
     let mut edits: Edits = Vec::new();
     for ((r, c), value) in values {
         let where_ = || Problem::Broken(format!("bảng không có ô ở dòng {}, cột {}", r + 1, c + 1));
         let tr = trs.get(*r).ok_or_else(where_)?;
         let (_, _, tc) =
             grid::row_cells(*tr).into_iter().find(|(col, span, _)| (*col..col + span).contains(c)).ok_or_else(where_)?;
-        let p_node = tc.children().find(|n| grid::is_w(*n, "p")).ok_or_else(where_)?;
+        let p_node = tc.children().find(|n| ooxml::is_w(*n, "p")).ok_or_else(where_)?;
         let (_, w) = qname(xml, tc);
         let (open, _) = opening(xml, p_node);
-        let ppr = grid::child_w(p_node, "pPr");
+        let ppr = ooxml::child_w(p_node, "pPr");
         let ppr_text = ppr.map_or("", |n| &xml[n.range()]);
-        let rpr = ppr.and_then(|n| grid::child_w(n, "rPr")).map_or("", |n| &xml[n.range()]);
+        let rpr = ppr.and_then(|n| ooxml::child_w(n, "rPr")).map_or("", |n| &xml[n.range()]);
         let text = match value {
             Value::Number(n) => crate::money::figures(n.unsigned_abs()),
             Value::Text(t) => t.clone(),

@@ -2,9 +2,11 @@
 //! of a .docx (its XML), with merged areas spread over every cell they cover, so the layout rules
 //! read both the same way.
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
+
+use crate::docs::ooxml::{Refusal, broken, child_w, is_w, w_val};
 
 /// The largest form taken: a form is a page or two of cells, not a database.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -82,9 +84,6 @@ impl Grid {
     }
 }
 
-/// Why a file cannot be read as a form, in words for the secretary.
-pub type Refusal = String;
-
 /// Tells the package from its first bytes, with a sentence for what it is not.
 pub fn sniff(bytes: &[u8]) -> Result<Package, Refusal> {
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -121,10 +120,6 @@ pub fn sniff(bytes: &[u8]) -> Result<Package, Refusal> {
     }
 }
 
-fn broken() -> Refusal {
-    "tệp bị hỏng hoặc chưa tải về hết. Hãy tải lại tệp từ thư của cơ quan quản lý.".into()
-}
-
 /// The worksheets of a workbook, by name, in their order.
 pub fn sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>, Refusal> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| broken())?;
@@ -158,20 +153,6 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>, Refusal> {
     Ok(out)
 }
 
-/// The text of a part of a package.
-pub fn part(bytes: &[u8], name: &str) -> Result<String, Refusal> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| broken())?;
-    let mut file = zip.by_name(name).map_err(|_| broken())?;
-    if file.size() > MAX_BYTES * 5 {
-        return Err(broken());
-    }
-    let mut text = String::new();
-    file.read_to_string(&mut text).map_err(|_| broken())?;
-    Ok(text)
-}
-
-pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
 /// The tables of a Word document (outermost ones, in order), as grids.
 pub fn tables(document_xml: &str) -> Result<Vec<Grid>, Refusal> {
     let doc = roxmltree::Document::parse(document_xml).map_err(|_| broken())?;
@@ -181,18 +162,6 @@ pub fn tables(document_xml: &str) -> Result<Vec<Grid>, Refusal> {
 /// Tables not nested in another table, in document order.
 pub fn top_tables<'a, 'i>(doc: &'a roxmltree::Document<'i>) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
     doc.descendants().filter(|n| is_w(*n, "tbl") && !n.ancestors().skip(1).any(|a| is_w(a, "tbl")))
-}
-
-pub fn is_w(n: roxmltree::Node, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(W)
-}
-
-pub fn child_w<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
-    n.children().find(|c| is_w(*c, name))
-}
-
-fn w_val<'a>(n: roxmltree::Node<'a, '_>) -> Option<&'a str> {
-    n.attribute((W, "val"))
 }
 
 /// A table row's cells with the grid column each starts at and how many it spans.

@@ -16,6 +16,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::docs::ooxml;
 use crate::exports::{self, DocKind, Export, Freshness};
 use crate::stats::{self, Template};
 use crate::store::{Store, sha256_hex};
@@ -310,7 +311,7 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
     let grids: Vec<(String, grid::Grid)> = match package {
         Package::Xlsx => grid::sheets(bytes).map_err(refuse)?,
         Package::Docx => {
-            let xml = grid::part(bytes, "word/document.xml").map_err(refuse)?;
+            let xml = ooxml::part(bytes, "word/document.xml").map_err(refuse)?;
             grid::tables(&xml).map_err(refuse)?.into_iter().enumerate().map(|(i, g)| (i.to_string(), g)).collect()
         }
     };
