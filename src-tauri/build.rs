@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     "correct_stat",
     "outline_view",
     "import_outline",
+    "pick_outline",
     "write_outline",
     "clear_outline",
     "watch_form_drop",

@@ -105,6 +105,87 @@ Nơi nhận:
 - Như trên;
 ";
 
+/// The district's letter as Word keeps it (the parts that carry its text and lists, a minimal
+/// package): the headings numbered by one multilevel list (the
+/// «I.», «II.» through the «Heading 1» style, «1.», «2.» and the «-» bullets on the paragraphs
+/// themselves), so their numbers are in numbering.xml, not in the text.
+fn district_docx() -> Vec<u8> {
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let p =
+        |text: &str, props: &str| format!("<w:p><w:pPr>{props}</w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>");
+    let h1 = |text: &str| p(text, r#"<w:pStyle w:val="Heading1"/>"#);
+    let n = |level: u8, text: &str| p(text, &format!(r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="2"/></w:numPr>"#));
+    let body = [
+        p("Kính gửi: các trường học trên địa bàn.", ""),
+        p("Đề nghị các đơn vị báo cáo theo mẫu dưới đây.", ""),
+        p("MẪU BC", r#"<w:jc w:val="center"/>"#),
+        p("BÁO CÁO KẾT QUẢ TUẦN LỄ", r#"<w:jc w:val="center"/>"#),
+        h1("KẾT QUẢ TRIỂN KHAI"),
+        n(1, "Việc chỉ đạo, ban hành kế hoạch của đơn vị"),
+        n(1, "Các hoạt động hưởng ứng đã tổ chức"),
+        n(1, "Kinh phí thực hiện"),
+        n(2, "Ngân sách nhà nước"),
+        n(2, "Kinh phí vận động xã hội hóa"),
+        n(1, "Mô hình học tập tiêu biểu của đơn vị"),
+        h1("ĐỀ XUẤT"),
+        n(1, "Kiến nghị với cấp trên"),
+        n(1, "Số liệu thống kê theo biểu mẫu đính kèm"),
+        p("Nơi nhận:", ""),
+        p("- Như trên;", ""),
+    ]
+    .concat();
+    let level = |ilvl: u8, format: &str, text: &str| {
+        format!(r#"<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{format}"/><w:lvlText w:val="{text}"/></w:lvl>"#)
+    };
+    let numbering = format!(
+        r#"<w:numbering {W}><w:abstractNum w:abstractNumId="1">{}{}{}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#,
+        level(0, "upperRoman", "%1."),
+        level(1, "decimal", "%2."),
+        level(2, "bullet", "\u{F0B7}"),
+    );
+    let styles = format!(
+        r#"<w:styles {W}><w:style w:type="paragraph" w:styleId="Normal"/><w:style w:type="paragraph" w:styleId="Heading1"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>"#
+    );
+    let parts = [
+        ("[Content_Types].xml", r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#.to_owned()),
+        ("word/document.xml", format!("<w:document {W}><w:body>{body}</w:body></w:document>")),
+        ("word/numbering.xml", numbering),
+        ("word/styles.xml", styles),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A Word letter gives the same outline as its text pasted: the numbers Word draws are written
+/// out from its lists, the heading style's list included; an old .doc is refused with a sentence.
+#[test]
+fn the_outline_of_a_word_letter_is_read_with_its_automatic_numbering() {
+    let from_word = outline::parse_docx("cong-van.docx", &district_docx()).unwrap();
+    let pasted = outline::parse(DISTRICT).unwrap();
+    assert_eq!(labels_and_sections(&from_word), labels_and_sections(&pasted));
+    assert_eq!(from_word.headings[0].label, "I. KẾT QUẢ TRIỂN KHAI");
+    assert_eq!(from_word.headings[6].label, "4. Mô hình học tập tiêu biểu của đơn vị");
+    assert_eq!(from_word.headings[7].label, "II. ĐỀ XUẤT");
+    let err = outline::parse_docx("cong-van.doc", &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]).unwrap_err();
+    assert!(err.to_string().contains("Word đời cũ (.doc)"), "{err}");
+
+    // The copy the real-window test picks is this letter, and the CLI reads it too.
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/outline/cong-van-mau-bc.docx");
+    assert_eq!(std::fs::read(&fixture).unwrap(), district_docx(), "tests/fixtures/outline is made by district_docx()");
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let tuanle =
+        |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_tuanle")).arg("--data-dir").arg(&data).args(args).output().unwrap();
+    assert!(tuanle(&["demo"]).status.success());
+    let imported = tuanle(&["report", "outline", "import", fixture.to_str().unwrap()]);
+    assert!(imported.status.success(), "{imported:?}");
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("II. ĐỀ XUẤT"), "{imported:?}");
+}
+
 fn demo_with_activities() -> (tempfile::TempDir, Store) {
     let tmp = tempfile::tempdir().unwrap();
     let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();

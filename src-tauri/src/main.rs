@@ -177,6 +177,7 @@ fn main() {
             commands::report::correct_stat,
             commands::report::outline_view,
             commands::report::import_outline,
+            commands::report::pick_outline,
             commands::report::write_outline,
             commands::report::clear_outline,
             commands::form::watch_form_drop,

@@ -417,6 +417,12 @@ test("the authority's outline: pasted from its letter, each heading matched, the
     await openStep(s, 3);
     await (await s.waitFor('[data-testid="tab-outline"]')).click();
     await s.waitFor('[data-testid="outline-source"]', { text: "mẫu của ứng dụng" });
+    // The letter as a Word file: its automatic numbering is read as the headings' numbers.
+    await (await s.waitFor('[data-testid="outline-pick"]')).click();
+    await s.waitFor('[data-testid="outline-notice"]', { text: "Đã đọc mẫu báo cáo từ tệp Word" });
+    await s.waitFor('[data-testid="outline-headings"]', { text: "II. ĐỀ XUẤT" });
+    await (await s.waitFor('[data-testid="outline-clear"]')).click();
+    await s.waitFor('[data-testid="outline-source"]', { text: "mẫu của ứng dụng" });
     // Text with no heading is refused with a message, and nothing changes.
     await s.execute(
       `const t = document.querySelector('[name="outline"]'); t.value = "Kính gửi các trường."; t.dispatchEvent(new Event("input", { bubbles: true }));`,
@@ -454,7 +460,7 @@ test("the authority's outline: pasted from its letter, each heading matched, the
     await s.screenshot("15e-report-text-under-the-outline");
     await (await s.waitFor('[data-testid="export-report"]')).click();
     await s.waitFor('[data-testid="report-notice"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
-  });
+  }, ["--e2e-pick-one", join(import.meta.dirname, "..", "fixtures", "outline", "cong-van-mau-bc.docx")]);
   const shown = cli(dir, "report", "outline", "show");
   assert.equal(shown.imported, true);
   assert.equal(shown.headings[6].heading.text, "Câu lạc bộ đọc sách cùng cha mẹ, mỗi tối thứ Sáu.");

@@ -1,11 +1,12 @@
-use tauri::State;
+use tauri::{AppHandle, State};
 use tuanle::dossier::{self, Dossier};
 use tuanle::exports::Export;
 use tuanle::outline::{self, OutlineView};
 use tuanle::report::{self, Report, ReportState};
 use tuanle::stats;
+use tuanle::{Error, ErrorPayload};
 
-use super::{CmdResult, lock, opened};
+use super::{CmdResult, lock, opened, pick_one};
 use crate::AppState;
 
 #[tauri::command]
@@ -82,6 +83,22 @@ pub fn import_outline(state: State<'_, AppState>, year: i32, text: String) -> Cm
     let (mut store, _) = lock(opened(&state)?);
     outline::save(&mut store, year, &outline::parse(&text)?)?;
     Ok(outline::view(&store, year)?)
+}
+
+/// «Chọn tệp Word…»: the outline read from the authority's letter (.docx) chosen in the dialog,
+/// and kept; `None` when the dialog was closed.
+#[tauri::command]
+pub async fn pick_outline(app: AppHandle, state: State<'_, AppState>, year: i32) -> CmdResult<Option<OutlineView>> {
+    let filter = ("Văn bản Word", &["docx", "doc"][..]);
+    let Some(file) = pick_one(&app, &state, "Chọn công văn (Word) có mẫu báo cáo", Some(filter)).await else {
+        return Ok(None);
+    };
+    let bytes =
+        std::fs::read(&file).map_err(|e| ErrorPayload::from(Error::DataFile { path: file.clone(), reason: e.to_string() }))?;
+    let read = outline::parse_docx(&file.display().to_string(), &bytes)?;
+    let mut store = lock(opened(&state)?).0;
+    outline::save(&mut store, year, &read)?;
+    Ok(Some(outline::view(&store, year)?))
 }
 
 /// The school's own text under a heading the app does not draft.

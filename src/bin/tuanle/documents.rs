@@ -109,8 +109,19 @@ pub fn run(command: Documents, ctx: Ctx) -> Result<()> {
         Documents::Report(ReportCommand::Outline(command)) => match command {
             OutlineCommand::Import { file, year } => {
                 let c = year.campaign(store)?;
-                let text = read_text(file.as_deref())?;
-                outline::save(store, c.year, &outline::parse(&text)?)?;
+                let read = match file.as_deref() {
+                    // A Word letter (or an old .doc, refused with a sentence).
+                    Some(f) if f != "-" => {
+                        let bytes = std::fs::read(f).map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() })?;
+                        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+                            outline::parse_docx(f, &bytes)?
+                        } else {
+                            outline::parse(&read_text(file.as_deref())?)?
+                        }
+                    }
+                    _ => outline::parse(&read_text(file.as_deref())?)?,
+                };
+                outline::save(store, c.year, &read)?;
                 let view = outline::view(store, c.year)?;
                 out(json, &view, || format!("Báo cáo năm {} theo mẫu của cơ quan quản lý:\n{}", c.year, outline_text(&view)));
             }
@@ -300,8 +311,8 @@ pub enum ReportCommand {
 
 #[derive(Subcommand)]
 pub enum OutlineCommand {
-    /// Read the outline from text pasted from the authority's letter (the whole letter will do):
-    /// prints each heading and what the app writes under it.
+    /// Read the outline from the authority's letter: a Word file (.docx), or its text (the whole
+    /// letter will do); prints each heading and what the app writes under it.
     Import {
         /// A text file; "-" or nothing reads standard input.
         file: Option<String>,

@@ -4,6 +4,8 @@
 //! recommendations, the statistics table, the evidence) or left to the school's own words. Kept
 //! per year; without one the report follows the app's own outline (`Outline::default_for_app`).
 
+mod word;
+
 use rusqlite::params;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
@@ -291,6 +293,18 @@ pub fn parse(pasted: &str) -> Result<Outline> {
         )]));
     }
     Ok(Outline { headings })
+}
+
+/// The outline of a Word letter (.docx) named `name`: its text read with the numbering Word
+/// draws written out, then read as pasted text.
+pub fn parse_docx(name: &str, bytes: &[u8]) -> Result<Outline> {
+    let refuse = |reason: String| Error::DataFile { path: name.into(), reason };
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(refuse(
+            "đây là văn bản Word đời cũ (.doc). Hãy mở bằng Word, chọn Lưu thành → Tài liệu Word (.docx), rồi chọn lại; hoặc chép phần mẫu báo cáo và dán vào ô.".into(),
+        ));
+    }
+    parse(&word::lines(bytes).map_err(refuse)?.join("\n"))
 }
 
 /// The outline stored for `year`, if the school imported one.

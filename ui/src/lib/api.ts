@@ -113,6 +113,8 @@ export const api = {
   exportReport: (year: number) => call<Export>("export_report", { year }),
   outlineView: (year: number) => call<OutlineView>("outline_view", { year }),
   importOutline: (year: number, text: string) => call<OutlineView>("import_outline", { year, text }),
+  /** The native dialog for the authority's letter (.docx): its outline read and kept, or `null` when closed. */
+  pickOutline: (year: number) => call<OutlineView | null>("pick_outline", { year }),
   writeOutline: (year: number, position: number, text: string) => call<OutlineView>("write_outline", { year, position, text }),
   clearOutline: (year: number) => call<OutlineView>("clear_outline", { year }),
   formView: (year: number) => call<FormView>("form_view", { year }),
