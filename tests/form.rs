@@ -376,9 +376,14 @@ fn a_table_in_a_word_letter_is_filled_in_place() {
         before.iter().zip(&after).enumerate().filter(|(_, (b, a))| b != a).map(|(i, (_, a))| (i, a.clone())).collect();
     // A value of 0 in an empty cell differs too ("0"): every value cell is written.
     assert_eq!(differ, expected);
-    // The run takes the paragraph's formatting: the cell's paragraph keeps its alignment.
+    // The cell's paragraph keeps its alignment, the number takes the cell's font size (13 pt).
     let xml = String::from_utf8(parts(&filled)["word/document.xml"].clone()).unwrap();
     assert_eq!(xml.matches("w:val=\"right\"").count(), 7);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let run =
+        doc.descendants().find(|n| n.tag_name().name() == "r" && n.descendants().any(|t| t.text() == Some("1.250"))).unwrap();
+    let size = run.descendants().find(|n| n.tag_name().name() == "sz").and_then(|n| n.attribute((support::W, "val")));
+    assert_eq!(size, Some("26"));
     support::Docx::open(&filled).assert_all_xml_valid();
 
     // The message to the authority lists and attaches it like the other documents.

@@ -268,7 +268,7 @@ fn calc_on_load(xml: &str) -> Result<String, String> {
 }
 
 /// document.xml with the values written in the first paragraph of their cells of table `table`,
-/// in the paragraph's own formatting.
+/// in the paragraph's own alignment and the font of the cell (or of its row).
 fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)]) -> Result<String, Problem> {
     let broken = |why: &str| Problem::Broken(why.to_owned());
     let doc = Document::parse(xml).map_err(|e| broken(&e.to_string()))?;
@@ -285,7 +285,19 @@ fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)]) -> Re
         let (open, _) = opening(xml, p_node);
         let ppr = ooxml::child_w(p_node, "pPr");
         let ppr_text = ppr.map_or("", |n| &xml[n.range()]);
-        let rpr = ppr.and_then(|n| ooxml::child_w(n, "rPr")).map_or("", |n| &xml[n.range()]);
+        // The run looks like the cell's own (an empty run left in it), else its paragraph mark,
+        // else the text beside it in the row.
+        let rpr = p_node
+            .children()
+            .find(|n| ooxml::is_w(*n, "r"))
+            .and_then(|r| ooxml::child_w(r, "rPr"))
+            .or_else(|| ppr.and_then(|n| ooxml::child_w(n, "rPr")).filter(|n| n.has_children()))
+            .or_else(|| {
+                tr.descendants()
+                    .find(|n| ooxml::is_w(*n, "r") && n.children().any(|t| ooxml::is_w(t, "t")))
+                    .and_then(|r| ooxml::child_w(r, "rPr"))
+            })
+            .map_or("", |n| &xml[n.range()]);
         let text = match value {
             Value::Number(n) => crate::money::figures(n.unsigned_abs()),
             Value::Text(t) => t.clone(),
