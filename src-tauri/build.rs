@@ -57,6 +57,8 @@ const COMMANDS: &[&str] = &[
     "pick_outline",
     "write_outline",
     "clear_outline",
+    "assign_outline",
+    "reuse_outline",
     "watch_form_drop",
     "form_view",
     "pick_form",

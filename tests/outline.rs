@@ -186,6 +186,63 @@ fn the_outline_of_a_word_letter_is_read_with_its_automatic_numbering() {
     assert!(String::from_utf8_lossy(&imported.stdout).contains("II. ĐỀ XUẤT"), "{imported:?}");
 }
 
+/// The school decides what goes under a heading: «I. KẾT QUẢ TRIỂN KHAI» takes the results the
+/// district's outline had no place for (one heading per section: giving it to another moves it),
+/// a heading given back to the school is checked as unwritten; the next year the outline is
+/// offered again without last year's own texts.
+#[test]
+fn a_heading_is_given_a_section_by_hand_and_the_outline_comes_back_next_year() {
+    let (_tmp, mut store) = demo_with_activities();
+    outline::save(&mut store, 2025, &outline::parse(DISTRICT).unwrap()).unwrap();
+    outline::write(&mut store, 2025, 6, "Mô hình «Gia đình học tập».").unwrap();
+    let mut r = report::state(&store, 2025).unwrap().report;
+    r.difficulties = "Thiếu kinh phí cho thư viện.".into();
+    report::save(&mut store, &r).unwrap();
+    let codes = |store: &Store| report::state(store, 2025).unwrap().findings.iter().map(|f| f.code.clone()).collect::<Vec<_>>();
+    assert!(codes(&store).contains(&"outline_drops_text".to_owned()));
+
+    let o = outline::assign(&mut store, 2025, 0, Some(Section::Difficulties)).unwrap();
+    assert_eq!(o.headings[0].section, Some(Section::Difficulties));
+    let state = report::state(&store, 2025).unwrap();
+    assert!(
+        !state.findings.iter().any(|f| f.code == "outline_drops_text" && f.message.contains("khó khăn")),
+        "{:?}",
+        state.findings
+    );
+    let text = state.document.body.iter().map(|b| format!("{b:?}")).collect::<String>();
+    assert!(text.contains("Thiếu kinh phí cho thư viện."), "the difficulties are printed under I.");
+    // Given to another heading, it moves there.
+    let o = outline::assign(&mut store, 2025, 8, Some(Section::Difficulties)).unwrap();
+    assert_eq!((o.headings[0].section, o.headings[8].section), (None, Some(Section::Difficulties)));
+    // Back to the school: the heading is the school's to write, and the checks say so.
+    let o = outline::assign(&mut store, 2025, 8, None).unwrap();
+    assert_eq!(o.headings[8].section, None);
+    assert!(
+        report::state(&store, 2025)
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.code == "outline_unwritten" && f.message.contains("1. Kiến nghị"))
+    );
+    assert!(outline::assign(&mut store, 2025, 99, None).is_err());
+
+    let themes = Themes::builtin().unwrap();
+    let school = school::require(&store).unwrap();
+    let mut next = tuanle::campaign::draft(2026, &themes, Some(&school)).unwrap().campaign;
+    if next.theme.is_empty() {
+        next.theme = "Học tập suốt đời".into();
+    }
+    next.authority_email = "vhxh@anbinh.gov.vn".into();
+    tuanle::campaign::create(&mut store, &next).unwrap();
+    let view = outline::view(&store, 2026).unwrap();
+    assert_eq!((view.imported, view.reusable_year), (false, Some(2025)));
+    let again = outline::reuse(&mut store, 2026).unwrap();
+    assert_eq!(again.headings.len(), 10);
+    assert_eq!(again.headings[6].text, "", "last year's own text is not this year's");
+    assert_eq!(again.headings[6].label, "4. Mô hình học tập tiêu biểu của đơn vị");
+    assert_eq!(outline::load(&store, 2025).unwrap().unwrap().headings[6].text, "Mô hình «Gia đình học tập».");
+}
+
 fn demo_with_activities() -> (tempfile::TempDir, Store) {
     let tmp = tempfile::tempdir().unwrap();
     let mut store = Store::open(DataDir::at(tmp.path().join("data"))).unwrap();

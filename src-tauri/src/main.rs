@@ -180,6 +180,8 @@ fn main() {
             commands::report::pick_outline,
             commands::report::write_outline,
             commands::report::clear_outline,
+            commands::report::assign_outline,
+            commands::report::reuse_outline,
             commands::form::watch_form_drop,
             commands::form::form_view,
             commands::form::pick_form,

@@ -434,7 +434,8 @@ test("the authority's outline: pasted from its letter, each heading matched, the
     );
     await (await s.waitFor('[data-testid="outline-read"]')).click();
     await s.waitFor('[data-testid="outline-source"]', { text: "mẫu của cơ quan quản lý (10 đề mục)" });
-    const list = await s.waitFor('[data-testid="outline-headings"]', { text: "→ ứng dụng soạn: các hoạt động đã tổ chức" });
+    const list = await s.waitFor('[data-testid="outline-headings"]', { text: "2. Các hoạt động hưởng ứng đã tổ chức" });
+    assert.equal(await s.execute(`return document.querySelector('[data-testid="outline-section-2"]').value;`), "activities");
     assert.match(await list.text(), /4\. Mô hình học tập tiêu biểu của đơn vị\s*→ trường tự viết \(chưa có nội dung\)/);
     assert.ok(!(await list.text()).includes("Như trên"), "the recipients are not a heading");
     await s.execute(`document.querySelector('[data-testid="outline-headings"]').scrollIntoView();`);
@@ -460,6 +461,16 @@ test("the authority's outline: pasted from its letter, each heading matched, the
     await s.screenshot("15e-report-text-under-the-outline");
     await (await s.waitFor('[data-testid="export-report"]')).click();
     await s.waitFor('[data-testid="report-notice"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
+    // The school puts its difficulties under «I. KẾT QUẢ TRIỂN KHAI», which the words did not decide.
+    await (await s.waitFor('[data-testid="tab-outline"]')).click();
+    await s.execute(
+      `const sel = document.querySelector('[data-testid="outline-section-0"]'); sel.value = "difficulties"; sel.dispatchEvent(new Event("change", { bubbles: true }));`,
+    );
+    for (let i = 0; i < 50 && cli(dir, "report", "outline", "show").headings[0].heading.section !== "difficulties"; i++) await new Promise((r) => setTimeout(r, 100));
+    await s.execute(`document.querySelector('[data-testid="outline-section-0"]').scrollIntoView();`);
+    await s.screenshot("15i-report-outline-assigned");
+    await (await s.waitFor('[data-testid="tab-report-text"]')).click();
+    await s.waitFor("label", { text: "Mục «I. KẾT QUẢ TRIỂN KHAI»" });
   }, ["--e2e-pick-one", join(import.meta.dirname, "..", "fixtures", "outline", "cong-van-mau-bc.docx")]);
   const shown = cli(dir, "report", "outline", "show");
   assert.equal(shown.imported, true);
@@ -468,6 +479,7 @@ test("the authority's outline: pasted from its letter, each heading matched, the
   const headings = state.document.body.filter((b) => b.kind === "heading").map((b) => b.text);
   assert.deepEqual(headings.slice(0, 3), ["I. KẾT QUẢ TRIỂN KHAI", "1. Việc chỉ đạo, ban hành kế hoạch của đơn vị", "2. Các hoạt động hưởng ứng đã tổ chức"]);
   assert.ok(!state.findings.some((f) => f.code === "outline_unwritten"));
+  assert.equal(cli(dir, "report", "outline", "show").headings[0].heading.section, "difficulties");
 });
 
 test("the authority's statistics form: a wrong file refused, the workbook read, each item matched, confirmed, typed and filled in its own cells", async () => {

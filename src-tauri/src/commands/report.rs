@@ -109,6 +109,27 @@ pub fn write_outline(state: State<'_, AppState>, year: i32, position: usize, tex
     Ok(outline::view(&store, year)?)
 }
 
+/// A heading's drop-down: what the app writes under it (`None`: the school's own text).
+#[tauri::command]
+pub fn assign_outline(
+    state: State<'_, AppState>,
+    year: i32,
+    position: usize,
+    section: Option<outline::Section>,
+) -> CmdResult<OutlineView> {
+    let (mut store, _) = lock(opened(&state)?);
+    outline::assign(&mut store, year, position, section)?;
+    Ok(outline::view(&store, year)?)
+}
+
+/// «Dùng lại mẫu năm trước».
+#[tauri::command]
+pub fn reuse_outline(state: State<'_, AppState>, year: i32) -> CmdResult<OutlineView> {
+    let (mut store, _) = lock(opened(&state)?);
+    outline::reuse(&mut store, year)?;
+    Ok(outline::view(&store, year)?)
+}
+
 /// «Dùng mẫu của ứng dụng».
 #[tauri::command]
 pub fn clear_outline(state: State<'_, AppState>, year: i32) -> CmdResult<OutlineView> {

@@ -136,6 +136,24 @@ pub fn run(command: Documents, ctx: Ctx) -> Result<()> {
                 let view = outline::view(store, c.year)?;
                 out(json, &view, || outline_text(&view));
             }
+            OutlineCommand::Assign { position, section, year } => {
+                let c = year.campaign(store)?;
+                let section = match section.as_str() {
+                    "none" => None,
+                    key => Some(outline::Section::from_key(key).ok_or_else(|| {
+                        Error::Validation(vec![tuanle::FieldError::new("section", format!("Không có phần «{key}» của báo cáo."))])
+                    })?),
+                };
+                outline::assign(store, c.year, position, section)?;
+                let view = outline::view(store, c.year)?;
+                out(json, &view, || outline_text(&view));
+            }
+            OutlineCommand::Reuse { year } => {
+                let c = year.campaign(store)?;
+                outline::reuse(store, c.year)?;
+                let view = outline::view(store, c.year)?;
+                out(json, &view, || outline_text(&view));
+            }
             OutlineCommand::Clear { year } => {
                 let c = year.campaign(store)?;
                 outline::clear(store, c.year)?;
@@ -328,6 +346,20 @@ pub enum OutlineCommand {
     Write {
         position: usize,
         text: String,
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// What the app writes under heading N (as numbered by `show`): a section (direction,
+    /// ceremony, activities, funding, funding_state, funding_private, results, difficulties,
+    /// recommendations, statistics, evidence), or `none` for the school's own text.
+    Assign {
+        position: usize,
+        section: String,
+        #[command(flatten)]
+        year: YearArg,
+    },
+    /// Use the latest earlier year's outline again (the school's own texts left empty).
+    Reuse {
         #[command(flatten)]
         year: YearArg,
     },

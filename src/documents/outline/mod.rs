@@ -80,6 +80,11 @@ impl Section {
         }
     }
 
+    /// The section stored under `key`.
+    pub fn from_key(key: &str) -> Option<Section> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     /// What the section holds, for the user: "lễ phát động".
     pub fn label(self) -> &'static str {
         match self {
@@ -128,7 +133,7 @@ impl ToSql for Section {
 impl FromSql for Section {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         let text = value.as_str()?;
-        Self::ALL.into_iter().find(|s| s.key() == text).ok_or(FromSqlError::InvalidType)
+        Self::from_key(text).ok_or(FromSqlError::InvalidType)
     }
 }
 
@@ -384,6 +389,40 @@ pub fn write(store: &mut Store, year: i32, position: usize, text: &str) -> Resul
     save(store, year, &outline)
 }
 
+/// What the app writes under the heading at `position` of the imported outline: `section`, or
+/// (`None`) nothing — the school writes there. A section has one heading: another heading that
+/// had it gives it up. The school's text under the heading is kept either way.
+pub fn assign(store: &mut Store, year: i32, position: usize, section: Option<Section>) -> Result<Outline> {
+    let mut outline = load(store, year)?
+        .ok_or_else(|| Error::Validation(vec![FieldError::new("outline", "Chưa nhập mẫu báo cáo của cơ quan quản lý.")]))?;
+    if position >= outline.headings.len() {
+        return Err(Error::Validation(vec![FieldError::new("position", format!("Không có đề mục số {position}."))]));
+    }
+    for (i, h) in outline.headings.iter_mut().enumerate() {
+        if i == position {
+            h.section = section;
+        } else if section.is_some() && h.section == section {
+            h.section = None;
+        }
+    }
+    save(store, year, &outline)
+}
+
+/// The latest year before `year` with an imported outline.
+fn earlier_year(store: &Store, year: i32) -> Result<Option<i32>> {
+    Ok(store.conn().query_row("SELECT MAX(year) FROM report_outline WHERE year < ?1", [year], |r| r.get(0))?)
+}
+
+/// The latest earlier year's outline for `year`: its headings and what goes under each; the
+/// school's own texts were that year's and are left empty.
+pub fn reuse(store: &mut Store, year: i32) -> Result<Outline> {
+    let from = earlier_year(store, year)?
+        .ok_or_else(|| Error::Validation(vec![FieldError::new("year", "Chưa có mẫu báo cáo của năm nào trước để dùng lại.")]))?;
+    let mut outline = load(store, from)?.unwrap_or_else(Outline::default_for_app);
+    outline.headings.iter_mut().for_each(|h| h.text.clear());
+    save(store, year, &outline)
+}
+
 /// A heading as the report step shows it.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -413,6 +452,18 @@ pub struct OutlineView {
     pub headings: Vec<HeadingView>,
     /// Where each of the report's own texts goes (direction, ceremony, results…), in that order.
     pub narrative: Vec<Placement>,
+    /// What a heading can be given to hold, in the report's order.
+    pub sections: Vec<SectionChoice>,
+    /// An earlier year whose outline can be used again («Dùng lại mẫu năm 2025»).
+    pub reusable_year: Option<i32>,
+}
+
+/// A part of the report the app drafts, for the heading's drop-down.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct SectionChoice {
+    pub section: Section,
+    pub label: String,
 }
 
 pub fn view(store: &Store, year: i32) -> Result<OutlineView> {
@@ -428,7 +479,8 @@ pub fn view(store: &Store, year: i32) -> Result<OutlineView> {
         .iter()
         .map(|s| Placement { section: *s, under: outline.home(*s).map(|i| outline.headings[i].label.clone()) })
         .collect();
-    Ok(OutlineView { imported: imported.is_some(), headings, narrative })
+    let sections = Section::ALL.iter().map(|s| SectionChoice { section: *s, label: s.label().to_owned() }).collect();
+    Ok(OutlineView { imported: imported.is_some(), headings, narrative, sections, reusable_year: earlier_year(store, year)? })
 }
 
 /// Back to the app's own outline for `year` (the imported one is removed; its texts with it).

@@ -23,6 +23,7 @@ import type { Preview } from "./bindings/Preview";
 import type { Report } from "./bindings/Report";
 import type { ReportState } from "./bindings/ReportState";
 import type { OutlineView } from "./bindings/OutlineView";
+import type { Section } from "./bindings/Section";
 import type { Dropped } from "./bindings/Dropped";
 import type { FormView } from "./bindings/FormView";
 import type { Mapping } from "./bindings/Mapping";
@@ -117,6 +118,9 @@ export const api = {
   pickOutline: (year: number) => call<OutlineView | null>("pick_outline", { year }),
   writeOutline: (year: number, position: number, text: string) => call<OutlineView>("write_outline", { year, position, text }),
   clearOutline: (year: number) => call<OutlineView>("clear_outline", { year }),
+  assignOutline: (year: number, position: number, section: Section | null) =>
+    call<OutlineView>("assign_outline", { year, position, section }),
+  reuseOutline: (year: number) => call<OutlineView>("reuse_outline", { year }),
   formView: (year: number) => call<FormView>("form_view", { year }),
   /** The native dialog for the authority's form: the form read, or `null` when closed. */
   pickForm: (year: number) => call<FormView | null>("pick_form", { year }),
