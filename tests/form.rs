@@ -231,6 +231,11 @@ fn a_form_of_items_as_rows_is_filled_in_its_own_cells() {
         assert_eq!(style(&xml, a1), style(&old, a1), "{a1} keeps its border and number format");
     }
 
+    // The hồ sơ packs it beside the other documents, as kept.
+    let dossier = tuanle::dossier::export(&store, &Themes::builtin().unwrap(), 2025, None).unwrap();
+    let packed = parts(&std::fs::read(&dossier.path).unwrap());
+    assert_eq!(packed["MauTH_TuanLeHTSD_2025_THHS.xlsx"], filled, "{:?}", packed.keys());
+
     // Freshness: the kept file is one of the year's documents, current until the log changes.
     let school = school::require(&store).unwrap();
     assert_eq!(exports::freshness(&store, DocKind::FormSheet, 2025, &school).unwrap().state, FreshState::Current);
