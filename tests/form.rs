@@ -471,6 +471,14 @@ fn last_years_mapping_is_offered_again() {
     let contests = position(&view, "- Hội thi, sân chơi");
     form::map(&mut store, 2025, contests, &Mapping::Stat("reading".into())).unwrap();
 
+    // The same form imported again this year (a corrected copy from the authority) keeps what the
+    // school chose and typed.
+    let again = form::import_file(&mut store, 2025, &fixture("bieu-01-theo-dong.xlsx")).unwrap();
+    let item = |label: &str| again.items.iter().find(|i| i.label == label).unwrap().clone();
+    assert_eq!(item("Số người được tập huấn trực tuyến").mapping, Mapping::Typed(Some(45)));
+    assert_eq!(item("- Hội thi, sân chơi").mapping, Mapping::Stat("reading".into()));
+    assert_eq!(again.unsettled, 0);
+
     let themes = Themes::builtin().unwrap();
     let school = school::require(&store).unwrap();
     let draft = campaign::draft(2026, &themes, Some(&school)).unwrap();

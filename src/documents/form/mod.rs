@@ -266,6 +266,7 @@ struct Remembered {
     words: String,
     source: Option<String>,
     manual: bool,
+    typed: Option<i64>,
     year: i32,
 }
 
@@ -273,6 +274,8 @@ struct Remembered {
 struct Choice {
     source: Option<String>,
     manual: bool,
+    /// The number typed by hand, kept when this year's form is imported again.
+    typed: Option<i64>,
     hint: String,
     confirmed: bool,
 }
@@ -281,7 +284,7 @@ struct Choice {
 /// again), then the latest earlier year's.
 fn remembered(store: &Store, year: i32) -> Result<Vec<Remembered>> {
     let mut stmt = store.conn().prepare(
-        "SELECT i.context, i.label, i.source, i.manual, i.year FROM authority_form_item i
+        "SELECT i.context, i.label, i.source, i.manual, i.typed, i.year FROM authority_form_item i
          WHERE i.confirmed = 1 AND (i.year = ?1 OR i.year = (SELECT MAX(year) FROM authority_form WHERE year < ?1))
          ORDER BY i.year = ?1 DESC",
     )?;
@@ -290,7 +293,8 @@ fn remembered(store: &Store, year: i32) -> Result<Vec<Remembered>> {
             words: format!("{} | {}", fold(&r.get::<_, String>(0)?), fold(&r.get::<_, String>(1)?)),
             source: r.get(2)?,
             manual: r.get(3)?,
-            year: r.get(4)?,
+            typed: r.get(4)?,
+            year: r.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -364,8 +368,8 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
         )?;
         for (i, (item, choice)) in reading.items.iter().zip(&chosen).enumerate() {
             tx.execute(
-                "INSERT INTO authority_form_item (year, position, label, context, unit, cell_row, cell_col, formula, source, manual, hint, confirmed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO authority_form_item (year, position, label, context, unit, cell_row, cell_col, formula, source, manual, typed, hint, confirmed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     year,
                     i as i64,
@@ -377,6 +381,7 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
                     item.formula,
                     choice.source,
                     choice.manual,
+                    choice.typed,
                     choice.hint,
                     choice.confirmed
                 ],
@@ -391,19 +396,27 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
 /// this year's form again), else the suggestion by its words; a formula gets none.
 fn choose(item: &Found, keys: &[&str], remembered: &[Remembered], year: i32) -> Choice {
     if item.formula {
-        return Choice { source: None, manual: false, hint: "ô công thức: Excel tự tính".into(), confirmed: false };
+        return Choice {
+            source: None, manual: false, typed: None, hint: "ô công thức: Excel tự tính".into(), confirmed: false
+        };
     }
     let words = format!("{} | {}", fold(&item.context), fold(&item.label));
     if let Some(r) = remembered.iter().find(|r| r.words == words && r.source.as_ref().is_none_or(|s| keys.contains(&s.as_str())))
     {
-        let hint = if r.year == year { "như đã chọn trước".to_owned() } else { format!("như mẫu năm {}", r.year) };
-        return Choice { source: r.source.clone(), manual: r.manual, hint, confirmed: r.year == year };
+        // This year's choice (the form imported again) stands, typed number included; an earlier
+        // year's is offered, its numbers were that year's.
+        let this_year = r.year == year;
+        let hint = if this_year { "như đã chọn trước".to_owned() } else { format!("như mẫu năm {}", r.year) };
+        let typed = r.typed.filter(|_| this_year);
+        return Choice { source: r.source.clone(), manual: r.manual, typed, hint, confirmed: this_year };
     }
     match layout::suggest(item, keys) {
         Some((key, word)) => {
-            Choice { source: Some(key), manual: false, hint: format!("gợi ý theo chữ «{word}»"), confirmed: false }
+            Choice {
+                source: Some(key), manual: false, typed: None, hint: format!("gợi ý theo chữ «{word}»"), confirmed: false
+            }
         }
-        None => Choice { source: None, manual: false, hint: String::new(), confirmed: false },
+        None => Choice { source: None, manual: false, typed: None, hint: String::new(), confirmed: false },
     }
 }
 
