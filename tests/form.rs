@@ -409,6 +409,57 @@ fn a_table_in_a_word_letter_is_filled_in_place() {
     assert!(cell_texts(&exported(&store, DocKind::FormTable))[10] == "3", "the refreshed file has the new value");
 }
 
+/// A per-school table in a Word letter, with an empty row: the school's name and its figures go
+/// in that row's cells.
+#[test]
+fn a_per_school_table_in_a_word_letter_takes_the_school_row() {
+    use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow, VMergeType};
+    let (_tmp, mut store) = demo_store();
+    let c = |t: &str| TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(t)));
+    let table = Table::new(vec![
+        TableRow::new(vec![
+            c("TT").vertical_merge(VMergeType::Restart),
+            c("Tên đơn vị").vertical_merge(VMergeType::Restart),
+            c("Số lượt người tham gia").grid_span(2),
+            c("Ghi chú").vertical_merge(VMergeType::Restart),
+        ]),
+        TableRow::new(vec![
+            c("").vertical_merge(VMergeType::Continue),
+            c("").vertical_merge(VMergeType::Continue),
+            c("Học sinh"),
+            c("Cha mẹ học sinh"),
+            c("").vertical_merge(VMergeType::Continue),
+        ]),
+        TableRow::new(vec![c("1"), c(""), c(""), c(""), c("")]),
+    ]);
+    let mut bytes = Vec::new();
+    Docx::new()
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text("BIỂU SỐ LIỆU CÁC TRƯỜNG")))
+        .add_table(table)
+        .build()
+        .pack(&mut Cursor::new(&mut bytes))
+        .unwrap();
+    let view = form::import(&mut store, 2025, "bieu-truong.docx", &bytes).unwrap();
+    assert_eq!(view.name_cell.as_deref(), Some("dòng 3, cột 2"));
+    assert_eq!(
+        view.items
+            .iter()
+            .map(|i| (i.label.as_str(), i.context.as_str(), i.cell.as_str(), key(&view, &i.label)))
+            .collect::<Vec<_>>(),
+        [
+            ("Học sinh", "Số lượt người tham gia", "dòng 3, cột 3", Some("pupils".to_owned())),
+            ("Cha mẹ học sinh", "Số lượt người tham gia", "dòng 3, cột 4", Some("community".to_owned())),
+        ]
+    );
+    form::confirm_suggestions(&mut store, 2025).unwrap();
+    let texts = cell_texts(&form::filled(&store, 2025).unwrap());
+    let figures = |k: &str| tuanle::money::figures(stat(&store, k) as u64);
+    assert_eq!(
+        texts[texts.len() - 5..],
+        ["1".to_owned(), "Trường Tiểu học Hoa Sen".to_owned(), figures("pupils"), figures("community"), String::new()]
+    );
+}
+
 fn assert_refused(store: &mut Store, name: &str, bytes: &[u8], words: &str) {
     let before = form::view(store, 2025).unwrap();
     let err = form::import(store, 2025, name, bytes).unwrap_err();
