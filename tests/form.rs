@@ -508,6 +508,48 @@ fn bad_files_are_refused_and_change_nothing() {
     assert_eq!(form::view(&store, 2025).unwrap().file_name.as_deref(), Some("bieu-01-theo-dong.xlsx"));
 }
 
+/// Damaged copies of the three forms (cut short, bytes changed) are refused with a sentence or
+/// read; none takes the app down, and a refused one leaves the form in use as it was.
+#[test]
+fn damaged_forms_are_refused_or_read_never_a_crash() {
+    let (_tmp, mut store) = demo_store();
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut refused = 0;
+    for name in ["bieu-01-theo-dong.xlsx", "bieu-02-theo-don-vi.xlsx", "mau-so-lieu-bang-word.docx"] {
+        let original = std::fs::read(fixture(name)).unwrap();
+        let mut copies: Vec<Vec<u8>> = (1..12).map(|k| original[..original.len() * k / 12].to_vec()).collect();
+        for _ in 0..40 {
+            let mut damaged = original.clone();
+            for _ in 0..1 + next() % 8 {
+                let at = next() % damaged.len();
+                damaged[at] = (next() % 256) as u8;
+            }
+            copies.push(damaged);
+        }
+        for bytes in copies {
+            match form::import(&mut store, 2025, name, &bytes) {
+                Ok(view) => {
+                    // What was read can be filled, or is refused with a sentence.
+                    form::confirm_suggestions(&mut store, 2025).unwrap();
+                    if let Err(e) = form::filled(&store, 2025) {
+                        assert!(matches!(e.code(), "form_unsettled" | "form_unreadable"), "{e}");
+                    }
+                    assert!(!view.items.is_empty());
+                }
+                Err(e) => {
+                    refused += 1;
+                    assert_eq!(e.code(), "form_unreadable", "{e}");
+                }
+            }
+        }
+    }
+    assert!(refused > 20, "most damaged copies are refused ({refused})");
+}
+
 /// The school's choices come back: importing the same form the next year offers them («như
 /// mẫu năm 2025»), and «dùng lại mẫu năm trước» takes last year's file and choices, leaving
 /// the numbers typed by hand empty.
