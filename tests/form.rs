@@ -299,6 +299,25 @@ fn a_form_of_one_row_per_school_is_filled_in_the_school_row() {
     assert_eq!(after[&(7, 8)], "5000000", "another school's figure stays");
 }
 
+/// The district's list names the schools its own way («TH Hoa Sen»): the school's row is still
+/// found, not the kindergarten's of the same name.
+#[test]
+fn the_school_row_is_found_under_the_districts_short_name() {
+    let (_tmp, mut store) = demo_store();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet();
+    for (c, h) in ["TT", "Đơn vị", "Số hoạt động", "Ghi chú"].iter().enumerate() {
+        s.write(0, c as u16, *h).unwrap();
+    }
+    for (r, name) in ["MN Hoa Sen", "TH Hoa Sen", "THCS An Bình"].iter().enumerate() {
+        s.write(1 + r as u32, 0, (r + 1) as u32).unwrap();
+        s.write(1 + r as u32, 1, *name).unwrap();
+    }
+    let view = form::import(&mut store, 2025, "ds.xlsx", &book.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(view.items.iter().map(|i| i.cell.as_str()).collect::<Vec<_>>(), ["C3"]);
+    assert_eq!(view.name_cell, None);
+}
+
 /// A per-school form with an empty row to fill: the school's name goes in too.
 #[test]
 fn an_empty_row_of_a_per_school_form_takes_the_school_name() {

@@ -119,6 +119,22 @@ fn row_is_blank(grid: &Grid, row: usize) -> bool {
     (0..grid.width()).all(|c| grid.text(row, c).is_empty())
 }
 
+/// A school's name as lists write it: «Trường Tiểu học Hoa Sen», «TH Hoa Sen» and «Trường TH Hoa
+/// Sen» all give "th hoa sen" (folded, without «Trường», the level abbreviated).
+fn school_key(name: &str) -> String {
+    const LEVELS: [(&str, &str); 6] = [
+        ("tieu hoc va trung hoc co so", "th thcs"),
+        ("trung hoc co so", "thcs"),
+        ("trung hoc pho thong", "thpt"),
+        ("pho thong dan toc ban tru", "ptdtbt"),
+        ("tieu hoc", "th"),
+        ("mam non", "mn"),
+    ];
+    let folded = format!(" {} ", fold(name));
+    let short = LEVELS.iter().fold(folded, |n, (long, abbr)| n.replace(&format!(" {long} "), &format!(" {abbr} ")));
+    short.trim().trim_start_matches("truong ").to_owned()
+}
+
 /// Reads the items of one grid, or says why it holds none.
 pub fn read(grid: &Grid, school_name: &str) -> Result<Reading, String> {
     for row in 0..grid.rows.len().min(60) {
@@ -254,18 +270,19 @@ fn units_layout(grid: &Grid, header: usize, name_col: usize, school_name: &str) 
     if first < grid.rows.len() && is_numbering_row(grid, first) {
         first += 1;
     }
-    let ours = fold(school_name);
+    let ours = school_key(school_name);
     let mut empty_row = None;
     let mut found = None;
     for row in first..grid.rows.len() {
         if is_closing_row(grid, row) {
             break;
         }
-        let name = fold(grid.text(row, name_col));
+        let name = school_key(grid.text(row, name_col));
         if name.starts_with("tong") || name.starts_with("cong") {
             continue;
         }
-        if !ours.is_empty() && !name.is_empty() && (name.contains(&ours) || ours.contains(&name)) && name.len() >= 6 {
+        let same = |a: &str, b: &str| format!(" {a} ").contains(&format!(" {b} ")) && b.contains(' ');
+        if !ours.is_empty() && !name.is_empty() && (same(&name, &ours) || same(&ours, &name)) {
             found = Some(row);
             break;
         }
@@ -386,6 +403,15 @@ mod tests {
         "funding_private",
         "funding_total",
     ];
+
+    #[test]
+    fn a_school_is_found_by_its_name_as_lists_write_it() {
+        assert_eq!(school_key("Trường Tiểu học Hoa Sen"), "th hoa sen");
+        assert_eq!(school_key("TH Hoa Sen"), "th hoa sen");
+        assert_eq!(school_key("Trường TH Hoa Sen"), "th hoa sen");
+        assert_eq!(school_key("Trường Mầm non Hoa Sen"), "mn hoa sen");
+        assert_eq!(school_key("Trường THCS An Bình"), "thcs an binh");
+    }
 
     #[test]
     fn the_deciding_words_are_quoted_as_written() {
