@@ -70,7 +70,7 @@ pub fn export(store: &Store, themes: &Themes, year: i32, target: Option<PathBuf>
     }
     exports.push(ceremony::export(store, year, None)?);
     exports.push(stats::export(store, year, None)?);
-    if form::package(store, year)?.is_some() {
+    if exports::form_kind(store, year)?.is_some() {
         match form::export(store, year, None) {
             Ok(e) => exports.push(e),
             Err(e @ Error::FormUnsettled(_)) => missing.push(format!("Mẫu tổng hợp của cơ quan quản lý: {e}")),

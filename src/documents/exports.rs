@@ -396,15 +396,25 @@ pub fn stale_among(store: &Store, year: i32, school: &SchoolProfile, files: &[St
     Ok(stale)
 }
 
+/// The kept document of the authority's form the school imported for `year` (a workbook or a
+/// Word table, as the authority sent it), if it did.
+pub fn form_kind(store: &Store, year: i32) -> Result<Option<DocKind>> {
+    let package: Option<String> =
+        store.conn().query_row("SELECT package FROM authority_form WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+    Ok(match package.as_deref() {
+        Some("xlsx") => Some(DocKind::FormSheet),
+        Some("docx") => Some(DocKind::FormTable),
+        _ => None,
+    })
+}
+
 /// The kept documents of `year` that exist, in the order a reader expects them (the hồ sơ aside;
 /// a filled form only of the form the school has now).
 pub fn existing(store: &Store, year: i32, school: &SchoolProfile) -> Result<Vec<(DocKind, PathBuf)>> {
-    let form: Option<String> =
-        store.conn().query_row("SELECT package FROM authority_form WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+    let form = form_kind(store, year)?;
     let current = |k: DocKind| match k {
         DocKind::Dossier => false,
-        DocKind::FormSheet => form.as_deref() == Some("xlsx"),
-        DocKind::FormTable => form.as_deref() == Some("docx"),
+        DocKind::FormSheet | DocKind::FormTable => form == Some(k),
         _ => true,
     };
     Ok(DocKind::ALL

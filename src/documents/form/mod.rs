@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::docs::ooxml;
-use crate::exports::{self, DocKind, Export, Freshness};
+use crate::exports::{self, Export, Freshness};
 use crate::stats::{self, Template};
 use crate::store::{Store, sha256_hex};
 use crate::text::{clean_line, windows_safe};
@@ -143,21 +143,6 @@ fn stored(store: &Store, year: i32) -> Result<Option<Stored>> {
     }))
 }
 
-/// The package of the form of `year`, if the school imported one.
-pub fn package(store: &Store, year: i32) -> Result<Option<Package>> {
-    let key: Option<String> =
-        store.conn().query_row("SELECT package FROM authority_form WHERE year = ?1", [year], |r| r.get(0)).optional()?;
-    Ok(key.and_then(|k| Package::from_key(&k)))
-}
-
-/// The kept document the filled form of that package is.
-pub fn doc_kind(package: Package) -> DocKind {
-    match package {
-        Package::Xlsx => DocKind::FormSheet,
-        Package::Docx => DocKind::FormTable,
-    }
-}
-
 fn cell_name(package: Package, row: usize, col: usize) -> String {
     match package {
         Package::Xlsx => grid::a1(row, col),
@@ -256,7 +241,10 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
         items,
         sources,
         reusable_year,
-        freshness: Some(exports::freshness(store, doc_kind(package), year, &school)?),
+        freshness: match exports::form_kind(store, year)? {
+            Some(kind) => Some(exports::freshness(store, kind, year, &school)?),
+            None => None,
+        },
     })
 }
 
@@ -559,8 +547,7 @@ fn item_cells(store: &Store, year: i32) -> Result<Vec<(usize, usize)>> {
 /// Writes the filled form of `year` among the exported documents (or at `target`).
 pub fn export(store: &Store, year: i32, target: Option<PathBuf>) -> Result<Export> {
     let school = school::require(store)?;
-    let package = package(store, year)?.ok_or(Error::NoForm(year))?;
-    let kind = doc_kind(package);
+    let kind = exports::form_kind(store, year)?.ok_or(Error::NoForm(year))?;
     let made_from = exports::fingerprint(store, kind, year)?;
     let bytes = filled(store, year)?;
     exports::write(store, kind, year, &school, target, &bytes, &made_from)
