@@ -410,8 +410,15 @@ fn a_table_in_a_word_letter_is_filled_in_place() {
     assert_eq!(size, Some("26"));
     support::Docx::open(&filled).assert_all_xml_valid();
 
-    // The message to the authority lists and attaches it like the other documents.
+    // The message to the authority lists and attaches it like the other documents; without it,
+    // the send step says so.
     let message = tuanle::mail::message::draft(&store, 2025).unwrap();
+    let left_out = |files: Vec<String>| {
+        let c = tuanle::mail::message::Compose { files, ..message.clone() };
+        tuanle::mail::message::warnings(&store, &c).unwrap().into_iter().any(|w| w.contains("Chưa đính kèm mẫu tổng hợp số liệu"))
+    };
+    assert!(!left_out(message.files.clone()));
+    assert!(left_out(message.files.iter().filter(|f| !f.contains("MauTH")).cloned().collect()));
     assert!(message.files.iter().any(|f| f.ends_with("MauTH_TuanLeHTSD_2025_THHS.docx")), "{:?}", message.files);
     assert!(
         message.body.contains("Mẫu tổng hợp số liệu của cơ quan quản lý (MauTH_TuanLeHTSD_2025_THHS.docx)"),

@@ -145,11 +145,23 @@ pub fn check_files(store: &crate::store::Store, c: &Compose, chosen: &[PathBuf])
 }
 
 /// Everything worth a second look before sending, one line each: addresses that look like a
-/// slip, the linter's findings in the subject and body, and a missing scan of the signed report.
+/// slip, the linter's findings in the subject and body, the authority's form left out, and a
+/// missing scan of the signed report.
 pub fn warnings(store: &crate::store::Store, c: &Compose) -> Result<Vec<String>> {
     let mut out = address_warnings(c);
     out.extend(text_warnings(c, &campaign::get(store, c.year)?));
-    let exported: Vec<_> = exports::existing(store, c.year, &school::require(store)?)?.into_iter().map(|(_, p)| p).collect();
+    let school = school::require(store)?;
+    // The authority's own form, imported but not in the message (not exported yet, or taken off).
+    if let Some(kind) = exports::form_kind(store, c.year)?
+        && !c.files.iter().any(|f| Path::new(f) == kind.path(store, c.year, &school))
+    {
+        out.push(format!(
+            "Chưa đính kèm {} ({}): cơ quan quản lý tổng hợp số liệu từ chính biểu mẫu này. Hãy xuất biểu mẫu đã điền ở bước Báo cáo.",
+            kind.label().to_lowercase(),
+            kind.file_name(c.year, &school)
+        ));
+    }
+    let exported: Vec<_> = exports::existing(store, c.year, &school)?.into_iter().map(|(_, p)| p).collect();
     if c.files.iter().all(|f| exported.iter().any(|p| p == Path::new(f))) {
         out.push(
             "Chưa đính kèm bản chụp (scan) báo cáo đã ký, đóng dấu: cơ quan nhận thường cần cả bản này cùng các tệp Word, Excel."
