@@ -23,10 +23,9 @@ use crate::store::{Store, sha256_hex};
 use crate::text::{clean_line, windows_safe};
 use crate::{Error, FieldError, Result, campaign, school};
 
-pub use fill::Value;
-pub use grid::{MAX_BYTES, Package};
-pub use layout::Layout;
-use layout::{Found, fold};
+use fill::Value;
+use grid::{MAX_BYTES, Package};
+use layout::{Found, Layout, fold};
 
 /// Where an item's value comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -198,14 +197,17 @@ fn earlier_year(store: &Store, year: i32) -> Result<Option<i32>> {
 pub fn view(store: &Store, year: i32) -> Result<FormView> {
     campaign::get(store, year)?;
     let sources = sources(store, year)?;
-    let head: Option<(String, String, String, String, String)> = store
+    type Head = (String, String, String, String, String, Option<i64>, Option<i64>);
+    let head: Option<Head> = store
         .conn()
-        .query_row("SELECT file_name, authority, package, place, layout FROM authority_form WHERE year = ?1", [year], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
+        .query_row(
+            "SELECT file_name, authority, package, place, layout, name_row, name_col FROM authority_form WHERE year = ?1",
+            [year],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        )
         .optional()?;
     let reusable_year = earlier_year(store, year)?;
-    let Some((file_name, authority, package_key, place, layout_key)) = head else {
+    let Some((file_name, authority, package_key, place, layout_key, name_row, name_col)) = head else {
         return Ok(FormView {
             year,
             file_name: None,
@@ -223,7 +225,7 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
     let package = Package::from_key(&package_key).unwrap_or(Package::Xlsx);
     let items = items(store, year, package, &sources)?;
     let school = school::require(store)?;
-    let name_cell = stored(store, year)?.and_then(|s| s.name_cell).map(|(r, c)| cell_name(package, r, c));
+    let name_cell = name_row.zip(name_col).map(|(r, c)| cell_name(package, r as usize, c as usize));
     Ok(FormView {
         year,
         file_name: Some(file_name),
