@@ -525,6 +525,9 @@ test("the authority's statistics form: a wrong file refused, the workbook read, 
     await s.waitFor('[data-testid="form-exported"]', { text: "MauTH_TuanLeHTSD_2025_THHS.xlsx" });
     await s.execute(`document.querySelector('[data-testid="form-items"]').scrollIntoView();`);
     await s.screenshot("15h-form-filled");
+    // Removing the form takes a second click (the choices and typed numbers would go with it).
+    await (await s.waitFor('[data-testid="form-clear"]')).click();
+    await s.waitFor('[data-testid="form-clear"]', { text: "Bấm lần nữa để bỏ mẫu" });
   }, ["--e2e-pick-one", `${wrong};${workbook}`]);
   const shown = cli(dir, "stats", "form", "show");
   assert.equal(shown.unsettled, 0);
