@@ -120,14 +120,15 @@ fn exported(store: &Store, kind: DocKind) -> Vec<u8> {
 
 /// Items as rows: the group heading, «Trong đó:», the column numbers, the spacer, the title and
 /// the signatures are not items; totals are formulas and never written; every other item gets
-/// the statistics value its words ask for, one typed by hand; only the value cells of the sheet
-/// change (with Excel told to recompute the totals), every other part stays byte for byte.
+/// the statistics value its words ask for, one typed by hand, and the «TRƯỜNG: ……» line the
+/// school's name; only those cells of the sheet change (with Excel told to recompute the totals), every other part stays byte for byte.
 #[test]
 fn a_form_of_items_as_rows_is_filled_in_its_own_cells() {
     let (_tmp, mut store) = demo_store();
     let original = std::fs::read(fixture("bieu-01-theo-dong.xlsx")).unwrap();
     let view = form::import_file(&mut store, 2025, &fixture("bieu-01-theo-dong.xlsx")).unwrap();
     assert_eq!(view.place, "bảng tính Excel, trang «Biểu 01»");
+    assert_eq!(view.name_cell.as_deref(), Some("A2"), "the «TRƯỜNG: ……» line above the table");
     let got: Vec<(&str, &str, &str, bool)> =
         view.items.iter().map(|i| (i.label.as_str(), i.context.as_str(), i.cell.as_str(), i.formula)).collect();
     let total = "Tổng số hoạt động đã tổ chức";
@@ -213,6 +214,7 @@ fn a_form_of_items_as_rows_is_filled_in_its_own_cells() {
     ]
     .into_iter()
     .map(|(a1, v)| (cell(a1), v.to_string()))
+    .chain([(cell("A2"), "TRƯỜNG: Trường Tiểu học Hoa Sen".to_owned())])
     .collect();
     assert!(stat(&store, "activities") > 0 && stat(&store, "pupils") > 0, "the demo's log gives numbers");
     let mut written = after.clone();

@@ -46,8 +46,30 @@ pub struct Found {
 pub struct Reading {
     pub layout: Layout,
     pub items: Vec<Found>,
-    /// The cell that takes the school's name (an empty row of a per-school form).
-    pub name_cell: Option<(usize, usize)>,
+    /// The cell that takes the school's name: the empty row of a per-school form, or the
+    /// «Trường: ……» line of the title block.
+    pub name_cell: Option<NameCell>,
+}
+
+/// Where the school's name goes, and the words it follows there («TRƯỜNG», written
+/// «TRƯỜNG: Trường Tiểu học Hoa Sen»; none in a cell of its own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameCell {
+    pub row: usize,
+    pub col: usize,
+    pub label: Option<String>,
+}
+
+/// The «Trường: ………» or «Đơn vị: ………» line above the table, left for the school's name.
+fn title_name_cell(grid: &Grid, header: usize) -> Option<NameCell> {
+    (0..header).find_map(|row| {
+        (0..grid.width()).filter(|c| grid.is_origin(row, *c)).find_map(|col| {
+            let (label, rest) = grid.text(row, col).split_once(':')?;
+            let named = ["truong", "don vi", "ten don vi", "ten truong", "co so giao duc", "don vi bao cao"];
+            let blank = rest.chars().all(|c| c.is_whitespace() || ".…_-".contains(c));
+            (named.contains(&fold(label).as_str()) && blank).then(|| NameCell { row, col, label: Some(label.trim().to_owned()) })
+        })
+    })
 }
 
 /// Lower case without Vietnamese marks, words separated by single spaces: «Đơn vị tính» → "don vi tinh".
@@ -238,7 +260,7 @@ fn rows_layout(grid: &Grid, header: usize, label_col: usize) -> Result<Reading, 
     if items.is_empty() {
         return Err("bảng có dòng tiêu đề nhưng không có mục nào bên dưới.".into());
     }
-    Ok(Reading { layout: Layout::Rows, items, name_cell: None })
+    Ok(Reading { layout: Layout::Rows, items, name_cell: title_name_cell(grid, header) })
 }
 
 fn units_layout(grid: &Grid, header: usize, name_col: usize, school_name: &str) -> Result<Reading, String> {
@@ -292,8 +314,8 @@ fn units_layout(grid: &Grid, header: usize, name_col: usize, school_name: &str) 
         }
     }
     let (row, name_cell) = match (found, empty_row) {
-        (Some(row), _) => (row, None),
-        (None, Some(row)) => (row, Some((row, name_col))),
+        (Some(row), _) => (row, title_name_cell(grid, header)),
+        (None, Some(row)) => (row, Some(NameCell { row, col: name_col, label: None })),
         (None, None) => {
             return Err(format!(
                 "bảng liệt kê các đơn vị nhưng không có dòng của «{school_name}» và cũng không có dòng trống để điền."

@@ -93,7 +93,8 @@ pub struct FormView {
     pub place: String,
     /// «mỗi mục một dòng» or «mỗi đơn vị một dòng».
     pub layout: String,
-    /// The cell that gets the school's name (a per-school form with an empty row).
+    /// The cell that gets the school's name (a per-school form's empty row, or the «Trường: ……»
+    /// line above the table).
     pub name_cell: Option<String>,
     pub items: Vec<FormItem>,
     /// Items still waiting for the school.
@@ -117,27 +118,32 @@ pub struct Dropped {
 struct Stored {
     package: Package,
     place: String,
-    name_cell: Option<(usize, usize)>,
+    name_cell: Option<layout::NameCell>,
     content: Vec<u8>,
 }
 
 fn stored(store: &Store, year: i32) -> Result<Option<Stored>> {
     let row = store
         .conn()
-        .query_row("SELECT package, place, name_row, name_col, content FROM authority_form WHERE year = ?1", [year], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, Vec<u8>>(4)?,
-            ))
-        })
+        .query_row(
+            "SELECT package, place, name_row, name_col, name_label, content FROM authority_form WHERE year = ?1",
+            [year],
+            |r| {
+                let (row, col): (Option<i64>, Option<i64>) = (r.get(2)?, r.get(3)?);
+                let label: Option<String> = r.get(4)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    row.zip(col).map(|(row, col)| layout::NameCell { row: row as usize, col: col as usize, label }),
+                    r.get::<_, Vec<u8>>(5)?,
+                ))
+            },
+        )
         .optional()?;
-    Ok(row.map(|(package, place, row, col, content)| Stored {
+    Ok(row.map(|(package, place, name_cell, content)| Stored {
         package: Package::from_key(&package).unwrap_or(Package::Xlsx),
         place,
-        name_cell: row.zip(col).map(|(r, c)| (r as usize, c as usize)),
+        name_cell,
         content,
     }))
 }
@@ -340,8 +346,8 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
     store.write(|tx| {
         tx.execute("DELETE FROM authority_form WHERE year = ?1", [year])?;
         tx.execute(
-            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, content, sha256, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, name_label, content, sha256, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 year,
                 campaign.authority_name,
@@ -349,8 +355,9 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
                 package.key(),
                 place,
                 reading.layout.key(),
-                reading.name_cell.map(|(r, _)| r as i64),
-                reading.name_cell.map(|(_, c)| c as i64),
+                reading.name_cell.as_ref().map(|n| n.row as i64),
+                reading.name_cell.as_ref().map(|n| n.col as i64),
+                reading.name_cell.as_ref().and_then(|n| n.label.clone()),
                 bytes,
                 sha256_hex(bytes),
                 now
@@ -488,8 +495,8 @@ pub fn reuse(store: &mut Store, year: i32) -> Result<FormView> {
     store.write(|tx| {
         tx.execute("DELETE FROM authority_form WHERE year = ?1", [year])?;
         tx.execute(
-            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, content, sha256, imported_at)
-             SELECT ?1, ?3, file_name, package, place, layout, name_row, name_col, content, sha256, ?4 FROM authority_form WHERE year = ?2",
+            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, name_label, content, sha256, imported_at)
+             SELECT ?1, ?3, file_name, package, place, layout, name_row, name_col, name_label, content, sha256, ?4 FROM authority_form WHERE year = ?2",
             params![year, from, campaign.authority_name, now],
         )?;
         tx.execute(
@@ -529,7 +536,9 @@ pub fn filled(store: &Store, year: i32) -> Result<Vec<u8>> {
         }
     }
     if let Some(cell) = form.name_cell {
-        values.push((cell, Value::Text(school::require(store)?.name)));
+        let name = school::require(store)?.name;
+        let text = cell.label.map_or_else(|| name.clone(), |label| format!("{label}: {name}"));
+        values.push(((cell.row, cell.col), Value::Text(text)));
     }
     fill::fill(&form.content, form.package, &form.place, &values).map_err(|p| match p {
         fill::Problem::Formula(cell) => Error::FormFormulaCell(cell),

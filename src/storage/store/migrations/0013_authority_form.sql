@@ -8,9 +8,11 @@ CREATE TABLE authority_form (
     -- The worksheet's name, or the table's number in the document.
     place       TEXT NOT NULL,
     layout      TEXT NOT NULL CHECK (layout IN ('rows', 'units')),
-    -- The cell that takes the school's name (an empty row of a per-school form).
+    -- The cell that takes the school's name (an empty row of a per-school form, or the «Trường: ……»
+    -- line above the table, whose words it keeps: name_label).
     name_row    INTEGER,
     name_col    INTEGER,
+    name_label  TEXT,
     content     BLOB NOT NULL,
     sha256      TEXT NOT NULL,
     imported_at TEXT NOT NULL
