@@ -609,7 +609,10 @@ fn last_years_mapping_is_offered_again() {
     }
     next.authority_email = "vhxh@anbinh.gov.vn".into();
     campaign::create(&mut store, &next).unwrap();
-    assert_eq!(form::view(&store, 2026).unwrap().reusable_year, Some(2025));
+    let view = form::view(&store, 2026).unwrap();
+    assert_eq!(view.reusable_year, Some(2025));
+    assert_eq!(view.reusable_from, tuanle::campaign::get(&store, 2025).unwrap().authority_name);
+    assert!(!view.reusable_from.is_empty());
 
     let view = form::import_file(&mut store, 2026, &fixture("bieu-01-theo-dong.xlsx")).unwrap();
     let item = |label: &str| view.items.iter().find(|i| i.label == label).unwrap().clone();

@@ -102,6 +102,9 @@ pub struct FormView {
     pub sources: Vec<Source>,
     /// An earlier year whose form can be used again («Dùng lại mẫu năm 2025»).
     pub reusable_year: Option<i32>,
+    /// The authority that sent that year's form (it may not be this year's: since 2025 the
+    /// commune's office receives what the district's did).
+    pub reusable_from: String,
     /// The filled file's state among the exported documents.
     pub freshness: Option<Freshness>,
 }
@@ -213,6 +216,10 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
         )
         .optional()?;
     let reusable_year = earlier_year(store, year)?;
+    let reusable_from: String = match reusable_year {
+        Some(y) => store.conn().query_row("SELECT authority FROM authority_form WHERE year = ?1", [y], |r| r.get(0))?,
+        None => String::new(),
+    };
     let Some((file_name, authority, package_key, place, layout_key, name_row, name_col)) = head else {
         return Ok(FormView {
             year,
@@ -225,6 +232,7 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
             unsettled: 0,
             sources,
             reusable_year,
+            reusable_from,
             freshness: None,
         });
     };
@@ -249,6 +257,7 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
         items,
         sources,
         reusable_year,
+        reusable_from,
         freshness: match exports::form_kind(store, year)? {
             Some(kind) => Some(exports::freshness(store, kind, year, &school)?),
             None => None,

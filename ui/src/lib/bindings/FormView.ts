@@ -20,7 +20,8 @@ place: string,
  */
 layout: string, 
 /**
- * The cell that gets the school's name (a per-school form with an empty row).
+ * The cell that gets the school's name (a per-school form's empty row, or the «Trường: ……»
+ * line above the table).
  */
 name_cell: string | null, items: Array<FormItem>, 
 /**
@@ -31,6 +32,11 @@ unsettled: number, sources: Array<Source>,
  * An earlier year whose form can be used again («Dùng lại mẫu năm 2025»).
  */
 reusable_year: number | null, 
+/**
+ * The authority that sent that year's form (it may not be this year's: since 2025 the
+ * commune's office receives what the district's did).
+ */
+reusable_from: string, 
 /**
  * The filled file's state among the exported documents.
  */
