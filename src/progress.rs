@@ -70,7 +70,12 @@ pub fn steps(store: &Store, campaign: &Campaign) -> Result<Vec<StepStatus>> {
     let plan = document_stage(store, DocKind::Plan, "plan", campaign.year)?;
     let activities = activity_stage(store, campaign)?;
     let evidence = evidence_stage(store, campaign.year)?;
-    let report = document_stage(store, DocKind::Report, "report", campaign.year)?;
+    // The report step includes the authority's own form when the school imported one.
+    let report =
+        match (document_stage(store, DocKind::Report, "report", campaign.year)?, exports::form_kind(store, campaign.year)?) {
+            (StepState::Done, Some(form)) if !current(store, form, campaign.year)? => StepState::InProgress,
+            (state, _) => state,
+        };
     let send = send_stage(store, campaign.year)?;
     Ok(StepKey::ALL
         .into_iter()
@@ -102,6 +107,12 @@ fn send_stage(store: &Store, year: i32) -> Result<StepState> {
     } else {
         StepState::NotStarted
     })
+}
+
+/// Whether the kept file of `kind` says what the data says now.
+fn current(store: &Store, kind: DocKind, year: i32) -> Result<bool> {
+    let Some(school) = school::load(store)? else { return Ok(false) };
+    Ok(exports::freshness(store, kind, year, &school)?.state == FreshState::Current)
 }
 
 /// A document step (`plan`, `report`): done when its exported file says what the data says now

@@ -488,6 +488,25 @@ fn a_per_school_table_in_a_word_letter_takes_the_school_row() {
     );
 }
 
+/// The report step is done once the report and the authority's filled form both say what the
+/// data says.
+#[test]
+fn the_report_step_waits_for_the_filled_form() {
+    use tuanle::progress::{StepKey, StepState, steps};
+    let (_tmp, mut store) = demo_store();
+    let report_step = |store: &Store| {
+        let campaign = campaign::get(store, 2025).unwrap();
+        steps(store, &campaign).unwrap().into_iter().find(|s| s.key == StepKey::Report).unwrap().state
+    };
+    tuanle::report::export(&store, 2025, None).unwrap();
+    assert_eq!(report_step(&store), StepState::Done);
+    form::import_file(&mut store, 2025, &fixture("mau-so-lieu-bang-word.docx")).unwrap();
+    assert_eq!(report_step(&store), StepState::InProgress, "the form is not filled yet");
+    form::confirm_suggestions(&mut store, 2025).unwrap();
+    form::export(&store, 2025, None).unwrap();
+    assert_eq!(report_step(&store), StepState::Done);
+}
+
 fn assert_refused(store: &mut Store, name: &str, bytes: &[u8], words: &str) {
     let before = form::view(store, 2025).unwrap();
     let err = form::import(store, 2025, name, bytes).unwrap_err();
