@@ -683,3 +683,24 @@ fn the_cli_imports_maps_and_exports_a_form() {
     assert_eq!(code, Some(3), "{stderr}");
     assert!(stderr.contains("không phải bảng tính Excel"), "{stderr}");
 }
+
+/// A stray value at the sheet's last cell (XFD1048576) is ignored: the form is read as if it were
+/// not there, instead of the reader building a grid of the whole sheet (half a terabyte).
+#[test]
+fn a_stray_cell_at_the_end_of_the_sheet_is_ignored() {
+    let (_tmp, mut store) = demo_store();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet();
+    for (c, h) in ["STT", "Nội dung", "Đơn vị tính", "Số lượng"].iter().enumerate() {
+        s.write(0, c as u16, *h).unwrap();
+    }
+    s.write(1, 0, 1).unwrap();
+    s.write(1, 1, "Số lượt học sinh tham gia").unwrap();
+    s.write(1, 2, "Lượt").unwrap();
+    s.write(1_048_575, 16_383, "x").unwrap();
+    let view = form::import(&mut store, 2025, "xa.xlsx", &book.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(
+        view.items.iter().map(|i| (i.cell.as_str(), key(&view, &i.label))).collect::<Vec<_>>(),
+        [("D2", Some("pupils".to_owned()))]
+    );
+}

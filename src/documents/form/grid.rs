@@ -13,6 +13,9 @@ pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 /// Rows and columns looked at; a form's table starts near the top.
 const MAX_ROWS: usize = 400;
 const MAX_COLS: usize = 60;
+/// Cell records read from one sheet at the most: a form has a few thousand; a compressed sheet
+/// that unpacks to millions is not read to its end.
+const MAX_RECORDS: usize = 1_000_000;
 
 /// What kind of file the form is, told from its bytes (never from its name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,30 +123,39 @@ pub fn sniff(bytes: &[u8]) -> Result<Package, Refusal> {
     }
 }
 
-/// The worksheets of a workbook, by name, in their order.
+/// The worksheets of a workbook, by name, in their order. The cells are read one by one and only
+/// the first `MAX_ROWS` × `MAX_COLS` kept: a stray value far down a sheet (XFD1048576) must not
+/// make a grid of the whole sheet.
 pub fn sheets(bytes: &[u8]) -> Result<Vec<(String, Grid)>, Refusal> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| broken())?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let Ok(values) = book.worksheet_range(&name) else { continue };
-        let formulas = book.worksheet_formula(&name).ok();
         let merged = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-        let Some((end_row, end_col)) = values.end() else {
-            out.push((name, Grid::default()));
-            continue;
-        };
-        let rows = (end_row as usize + 1).min(MAX_ROWS);
-        let cols = (end_col as usize + 1).min(MAX_COLS);
-        let mut grid = Grid::sized(rows, cols);
-        for (r, row) in grid.rows.iter_mut().enumerate() {
-            for (c, cell) in row.iter_mut().enumerate() {
-                cell.text = match values.get_value((r as u32, c as u32)) {
-                    Some(Data::Empty) | None => String::new(),
-                    Some(Data::Float(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                    Some(d) => d.to_string(),
-                };
-                cell.formula = formulas.as_ref().and_then(|f| f.get_value((r as u32, c as u32))).is_some_and(|f| !f.is_empty());
+        let Ok(mut cells) = book.worksheet_cells_reader(&name) else { continue };
+        let mut kept: Vec<((usize, usize), String, bool)> = Vec::new();
+        let mut records = 0;
+        while let Some(cell) = cells.next_cell_with_formula_metadata().map_err(|_| broken())? {
+            records += 1;
+            if records > MAX_RECORDS {
+                break;
             }
+            let (row, col) = (cell.pos.0 as usize, cell.pos.1 as usize);
+            if row >= MAX_ROWS || col >= MAX_COLS {
+                continue;
+            }
+            let text = match Data::from(cell.value) {
+                Data::Empty => String::new(),
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+                d => d.to_string(),
+            };
+            kept.push(((row, col), text, cell.formula.is_some()));
+        }
+        let rows = kept.iter().map(|((r, _), _, _)| r + 1).max().unwrap_or(0);
+        let cols = kept.iter().map(|((_, c), _, _)| c + 1).max().unwrap_or(0);
+        let mut grid = Grid::sized(rows, cols);
+        for ((r, c), text, formula) in kept {
+            grid.rows[r][c].text = text;
+            grid.rows[r][c].formula = formula;
         }
         for m in merged {
             grid.spread(m.start.0 as usize, m.start.1 as usize, m.end.0 as usize, m.end.1 as usize);
