@@ -441,6 +441,9 @@ pub struct Placement {
     pub section: Section,
     /// The heading it is printed under; `None`: the outline has no place for it.
     pub under: Option<String>,
+    /// That heading is the section's own (not another one it opens, as the ceremony opens the
+    /// activities when the outline has no heading for it).
+    pub own_heading: bool,
 }
 
 /// The outline the report of a year follows, for the report step and the command line.
@@ -477,7 +480,14 @@ pub fn view(store: &Store, year: i32) -> Result<OutlineView> {
         .collect();
     let narrative = Section::NARRATIVE
         .iter()
-        .map(|s| Placement { section: *s, under: outline.home(*s).map(|i| outline.headings[i].label.clone()) })
+        .map(|s| {
+            let home = outline.home(*s);
+            Placement {
+                section: *s,
+                under: home.map(|i| outline.headings[i].label.clone()),
+                own_heading: home.is_some_and(|i| outline.headings[i].section == Some(*s)),
+            }
+        })
         .collect();
     let sections = Section::ALL.iter().map(|s| SectionChoice { section: *s, label: s.label().to_owned() }).collect();
     Ok(OutlineView { imported: imported.is_some(), headings, narrative, sections, reusable_year: earlier_year(store, year)? })

@@ -8,4 +8,9 @@ export type Placement = { section: Section,
 /**
  * The heading it is printed under; `None`: the outline has no place for it.
  */
-under: string | null, };
+under: string | null, 
+/**
+ * That heading is the section's own (not another one it opens, as the ceremony opens the
+ * activities when the outline has no heading for it).
+ */
+own_heading: boolean, };
