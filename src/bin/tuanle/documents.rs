@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
+use tuanle::docs::ooxml;
 use tuanle::{Error, Result, ceremony, dossier, exports, form, money, outline, report, stats};
 
 use crate::Ctx;
@@ -113,10 +114,12 @@ pub fn run(command: Documents, ctx: Ctx) -> Result<()> {
                     // A Word letter (or an old .doc, refused with a sentence).
                     Some(f) if f != "-" => {
                         let bytes = std::fs::read(f).map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() })?;
-                        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+                        if ooxml::is_package(&bytes) || ooxml::is_ole(&bytes) {
                             outline::parse_docx(f, &bytes)?
                         } else {
-                            outline::parse(&read_text(file.as_deref())?)?
+                            let text = String::from_utf8(bytes)
+                                .map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() })?;
+                            outline::parse(&text)?
                         }
                     }
                     _ => outline::parse(&read_text(file.as_deref())?)?,

@@ -11,6 +11,16 @@ const PART_LIMIT: u64 = 100 * 1024 * 1024;
 
 pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+/// An Office package (.docx, .xlsx): a zip.
+pub fn is_package(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// An OLE container: an Office 97-2003 file (.doc, .xls) or a package saved with a password.
+pub fn is_ole(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
 pub fn broken() -> Refusal {
     "tệp bị hỏng hoặc chưa tải về hết. Hãy tải lại tệp từ thư của cơ quan quản lý.".into()
 }

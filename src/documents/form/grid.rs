@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 
-use crate::docs::ooxml::{Refusal, broken, child_w, is_w, w_val};
+use crate::docs::ooxml::{self, Refusal, broken, child_w, is_w, w_val};
 
 /// The largest form taken: a form is a page or two of cells, not a database.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -89,8 +89,7 @@ impl Grid {
 
 /// Tells the package from its first bytes, with a sentence for what it is not.
 pub fn sniff(bytes: &[u8]) -> Result<Package, Refusal> {
-    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    if bytes.starts_with(OLE) {
+    if ooxml::is_ole(bytes) {
         // An Office file saved with a password is an OLE container holding the encrypted package.
         let encrypted = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
         return Err(if bytes.windows(encrypted.len()).any(|w| w == encrypted.as_slice()) {
@@ -103,7 +102,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Package, Refusal> {
                 .into()
         });
     }
-    if !bytes.starts_with(b"PK\x03\x04") {
+    if !ooxml::is_package(bytes) {
         let text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok();
         return Err(if text && bytes.iter().take(4096).any(|b| *b == b',' || *b == b';' || *b == b'\t') {
             "đây là tệp văn bản (CSV), không phải bảng tính Excel: nó không giữ được ô gộp, định dạng \

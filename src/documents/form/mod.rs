@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::docs::ooxml;
-use crate::exports::{self, Export, Freshness};
+use crate::exports::{self, DocKind, Export, Freshness};
 use crate::stats::{self, Template};
 use crate::store::{Store, sha256_hex};
 use crate::text::{clean_line, windows_safe};
@@ -51,6 +51,10 @@ pub struct FormItem {
     pub unit: String,
     /// Where its value goes: «D12» in a workbook, «dòng 5, cột 4» in a Word table.
     pub cell: String,
+    /// That cell as (row, column) from 0.
+    #[serde(skip)]
+    #[ts(skip)]
+    at: (usize, usize),
     /// Excel computes it: never written.
     pub formula: bool,
     pub mapping: Mapping,
@@ -119,6 +123,7 @@ pub struct Dropped {
 }
 
 struct Stored {
+    file_name: String,
     package: Package,
     place: String,
     name_cell: Option<layout::NameCell>,
@@ -129,26 +134,22 @@ fn stored(store: &Store, year: i32) -> Result<Option<Stored>> {
     let row = store
         .conn()
         .query_row(
-            "SELECT package, place, name_row, name_col, name_label, content FROM authority_form WHERE year = ?1",
+            "SELECT file_name, package, place, name_row, name_col, name_label, content FROM authority_form WHERE year = ?1",
             [year],
             |r| {
-                let (row, col): (Option<i64>, Option<i64>) = (r.get(2)?, r.get(3)?);
-                let label: Option<String> = r.get(4)?;
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    row.zip(col).map(|(row, col)| layout::NameCell { row: row as usize, col: col as usize, label }),
-                    r.get::<_, Vec<u8>>(5)?,
-                ))
+                let (row, col): (Option<i64>, Option<i64>) = (r.get(3)?, r.get(4)?);
+                let label: Option<String> = r.get(5)?;
+                Ok(Stored {
+                    file_name: r.get(0)?,
+                    package: Package::from_key(&r.get::<_, String>(1)?).unwrap_or(Package::Xlsx),
+                    place: r.get(2)?,
+                    name_cell: row.zip(col).map(|(row, col)| layout::NameCell { row: row as usize, col: col as usize, label }),
+                    content: r.get(6)?,
+                })
             },
         )
         .optional()?;
-    Ok(row.map(|(package, place, name_cell, content)| Stored {
-        package: Package::from_key(&package).unwrap_or(Package::Xlsx),
-        place,
-        name_cell,
-        content,
-    }))
+    Ok(row)
 }
 
 fn cell_name(package: Package, row: usize, col: usize) -> String {
@@ -177,12 +178,14 @@ fn items(store: &Store, year: i32, package: Package, sources: &[Source]) -> Resu
             Mapping::Typed(v) => *v,
             Mapping::Unset => None,
         };
+        let at = (r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize);
         Ok(FormItem {
             position: r.get(0)?,
             label: r.get(1)?,
             context: r.get(2)?,
             unit: r.get(3)?,
-            cell: cell_name(package, r.get::<_, i64>(4)? as usize, r.get::<_, i64>(5)? as usize),
+            cell: cell_name(package, at.0, at.1),
+            at,
             formula: r.get(6)?,
             mapping,
             hint: r.get(10)?,
@@ -191,6 +194,18 @@ fn items(store: &Store, year: i32, package: Package, sources: &[Source]) -> Resu
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The form's items with the numbers they take now (none without a form), and the statistics
+/// rows they may take them from.
+fn items_now(store: &Store, year: i32) -> Result<(Vec<FormItem>, Vec<Source>)> {
+    let sources = sources(store, year)?;
+    let items = match exports::form_kind(store, year)? {
+        Some(DocKind::FormTable) => items(store, year, Package::Docx, &sources)?,
+        Some(_) => items(store, year, Package::Xlsx, &sources)?,
+        None => Vec::new(),
+    };
+    Ok((items, sources))
 }
 
 fn sources(store: &Store, year: i32) -> Result<Vec<Source>> {
@@ -448,9 +463,9 @@ pub fn import_file(store: &mut Store, year: i32, path: &Path) -> Result<FormView
 
 /// Sets where the item at `position` takes its value from; the school's choice is confirmed.
 pub fn map(store: &mut Store, year: i32, position: u32, mapping: &Mapping) -> Result<FormView> {
-    let view = view(store, year)?;
-    let item = view
-        .items
+    campaign::get(store, year)?;
+    let (items, sources) = items_now(store, year)?;
+    let item = items
         .iter()
         .find(|i| i.position == position)
         .ok_or_else(|| Error::Validation(vec![FieldError::new("position", format!("Mẫu không có mục số {position}."))]))?;
@@ -458,7 +473,7 @@ pub fn map(store: &mut Store, year: i32, position: u32, mapping: &Mapping) -> Re
         return Err(Error::FormFormulaCell(item.cell.clone()));
     }
     let (source, manual, typed) = match mapping {
-        Mapping::Stat(key) if view.sources.iter().any(|s| &s.key == key) => (Some(key.clone()), false, None),
+        Mapping::Stat(key) if sources.iter().any(|s| &s.key == key) => (Some(key.clone()), false, None),
         Mapping::Stat(key) => {
             return Err(Error::Validation(vec![FieldError::new("source", format!("Bảng số liệu không có dòng «{key}»."))]));
         }
@@ -478,7 +493,7 @@ pub fn map(store: &mut Store, year: i32, position: u32, mapping: &Mapping) -> Re
         )?;
         Ok(())
     })?;
-    self::view(store, year)
+    view(store, year)
 }
 
 /// Confirms every suggestion not confirmed yet (items without one are left).
@@ -532,18 +547,13 @@ pub fn clear(store: &mut Store, year: i32) -> Result<()> {
 /// The authority's file with this year's values in its cells.
 pub fn filled(store: &Store, year: i32) -> Result<Vec<u8>> {
     let form = stored(store, year)?.ok_or(Error::NoForm(year))?;
-    let view = view(store, year)?;
-    let unsettled: Vec<String> = view.items.iter().filter(|i| i.unsettled()).map(|i| i.label.clone()).collect();
+    let (items, _) = items_now(store, year)?;
+    let unsettled: Vec<String> = items.iter().filter(|i| i.unsettled()).map(|i| i.label.clone()).collect();
     if !unsettled.is_empty() {
         return Err(Error::FormUnsettled(unsettled));
     }
-    let mut values: Vec<((usize, usize), Value)> = Vec::new();
-    let positions = item_cells(store, year)?;
-    for item in view.items.iter().filter(|i| !i.formula) {
-        if let (Some(v), Some(cell)) = (item.value, positions.get(item.position as usize)) {
-            values.push((*cell, Value::Number(v)));
-        }
-    }
+    let mut values: Vec<((usize, usize), Value)> =
+        items.iter().filter(|i| !i.formula).filter_map(|i| Some((i.at, Value::Number(i.value?)))).collect();
     if let Some(cell) = form.name_cell {
         let name = school::require(store)?.name;
         let text = cell.label.map_or_else(|| name.clone(), |label| format!("{label}: {name}"));
@@ -551,17 +561,8 @@ pub fn filled(store: &Store, year: i32) -> Result<Vec<u8>> {
     }
     fill::fill(&form.content, form.package, &form.place, &values).map_err(|p| match p {
         fill::Problem::Formula(cell) => Error::FormFormulaCell(cell),
-        fill::Problem::Broken(why) => {
-            Error::FormUnreadable { name: view.file_name.unwrap_or_default(), reason: format!("{why}.") }
-        }
+        fill::Problem::Broken(why) => Error::FormUnreadable { name: form.file_name, reason: format!("{why}.") },
     })
-}
-
-fn item_cells(store: &Store, year: i32) -> Result<Vec<(usize, usize)>> {
-    let mut stmt =
-        store.conn().prepare("SELECT cell_row, cell_col FROM authority_form_item WHERE year = ?1 ORDER BY position")?;
-    let rows = stmt.query_map([year], |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)))?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
 /// Writes the filled form of `year` among the exported documents (or at `target`).

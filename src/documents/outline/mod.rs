@@ -304,7 +304,7 @@ pub fn parse(pasted: &str) -> Result<Outline> {
 /// draws written out, then read as pasted text.
 pub fn parse_docx(name: &str, bytes: &[u8]) -> Result<Outline> {
     let refuse = |reason: String| Error::DataFile { path: name.into(), reason };
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+    if crate::docs::ooxml::is_ole(bytes) {
         return Err(refuse(
             "đây là văn bản Word đời cũ (.doc). Hãy mở bằng Word, chọn Lưu thành → Tài liệu Word (.docx), rồi chọn lại; hoặc chép phần mẫu báo cáo và dán vào ô.".into(),
         ));
