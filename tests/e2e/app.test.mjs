@@ -463,6 +463,7 @@ test("the authority's outline: pasted from its letter, each heading matched, the
     await s.waitFor('[data-testid="report-notice"]', { text: "BC_TuanLeHTSD_2025_THHS.docx" });
     // The school puts its difficulties under «I. KẾT QUẢ TRIỂN KHAI», which the words did not decide.
     await (await s.waitFor('[data-testid="tab-outline"]')).click();
+    await s.waitFor('[data-testid="outline-section-0"]');
     await s.execute(
       `const sel = document.querySelector('[data-testid="outline-section-0"]'); sel.value = "difficulties"; sel.dispatchEvent(new Event("change", { bubbles: true }));`,
     );
@@ -508,11 +509,13 @@ test("the authority's statistics form: a wrong file refused, the workbook read, 
     await (await s.waitFor('[data-testid="form-confirm"]')).click();
     await s.waitFor('[data-testid="form-source"]', { text: "Còn 1 mục chờ xác nhận" });
     // The school changes one source, and types the number no row of the table counts.
+    await s.waitFor('[data-testid="form-change-1"]');
     await s.execute(
       `const sel = document.querySelector('[data-testid="form-change-1"]'); sel.value = "reading"; sel.dispatchEvent(new Event("change", { bubbles: true }));`,
     );
     await s.waitFor('[data-testid="form-item-1"]', { text: "Đã xác nhận" });
     assert.equal(await (await s.waitFor('[data-testid="form-source-1"]')).text(), "Trong đó: đọc sách, thư viện");
+    await s.waitFor('[data-testid="form-change-12"]');
     await s.execute(
       `const sel = document.querySelector('[data-testid="form-change-12"]'); sel.value = "typed"; sel.dispatchEvent(new Event("change", { bubbles: true }));`,
     );
