@@ -128,7 +128,7 @@ fn a_form_of_items_as_rows_is_filled_in_its_own_cells() {
     let original = std::fs::read(fixture("bieu-01-theo-dong.xlsx")).unwrap();
     let view = form::import_file(&mut store, 2025, &fixture("bieu-01-theo-dong.xlsx")).unwrap();
     assert_eq!(view.place, "bảng tính Excel, trang «Biểu 01»");
-    assert_eq!(view.name_cell.as_deref(), Some("A2"), "the «TRƯỜNG: ……» line above the table");
+    assert_eq!(view.name_place.as_deref(), Some("ô A2"), "the «TRƯỜNG: ……» line above the table");
     let got: Vec<(&str, &str, &str, bool)> =
         view.items.iter().map(|i| (i.label.as_str(), i.context.as_str(), i.cell.as_str(), i.formula)).collect();
     let total = "Tổng số hoạt động đã tổ chức";
@@ -264,7 +264,7 @@ fn a_form_of_one_row_per_school_is_filled_in_the_school_row() {
     let original = std::fs::read(fixture("bieu-02-theo-don-vi.xlsx")).unwrap();
     let view = form::import(&mut store, 2025, "Biểu 02 (theo đơn vị).xlsx", &original).unwrap();
     assert_eq!(view.layout, "mỗi đơn vị một dòng, mỗi mục một cột");
-    assert_eq!(view.name_cell, None, "the school's name is already in its row");
+    assert_eq!(view.name_place, None, "the school's name is already in its row");
     let got: Vec<(&str, &str, &str, Option<String>)> =
         view.items.iter().map(|i| (i.label.as_str(), i.context.as_str(), i.cell.as_str(), key(&view, &i.label))).collect();
     let s = |k: &str| Some(k.to_owned());
@@ -317,7 +317,7 @@ fn the_school_row_is_found_under_the_districts_short_name() {
     }
     let view = form::import(&mut store, 2025, "ds.xlsx", &book.save_to_buffer().unwrap()).unwrap();
     assert_eq!(view.items.iter().map(|i| i.cell.as_str()).collect::<Vec<_>>(), ["C3"]);
-    assert_eq!(view.name_cell, None);
+    assert_eq!(view.name_place, None);
 }
 
 /// A per-school form with an empty row to fill: the school's name goes in too.
@@ -334,7 +334,7 @@ fn an_empty_row_of_a_per_school_form_takes_the_school_name() {
     s.write(3, 0, 1).unwrap();
     let original = book.save_to_buffer().unwrap();
     let view = form::import(&mut store, 2025, "mau.xlsx", &original).unwrap();
-    assert_eq!(view.name_cell.as_deref(), Some("B4"));
+    assert_eq!(view.name_place.as_deref(), Some("ô B4"));
     assert_eq!(
         view.items.iter().map(|i| (i.cell.as_str(), key(&view, &i.label))).collect::<Vec<_>>(),
         [("C4", Some("activities".to_owned())), ("D4", Some("participants".to_owned()))]
@@ -348,6 +348,16 @@ fn an_empty_row_of_a_per_school_form_takes_the_school_name() {
 }
 
 /// The text of every table cell of a document, in order.
+/// The texts of a Word document's paragraphs outside its tables.
+fn body_lines(docx: &[u8]) -> Vec<String> {
+    let xml = String::from_utf8(parts(docx)["word/document.xml"].clone()).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "p" && !n.ancestors().any(|a| a.tag_name().name() == "tbl"))
+        .map(|p| p.descendants().filter(|t| t.tag_name().name() == "t").filter_map(|t| t.text()).collect())
+        .collect()
+}
+
 fn cell_texts(docx: &[u8]) -> Vec<String> {
     let xml = String::from_utf8(parts(docx)["word/document.xml"].clone()).unwrap();
     let doc = roxmltree::Document::parse(&xml).unwrap();
@@ -366,6 +376,7 @@ fn a_table_in_a_word_letter_is_filled_in_place() {
     let original = std::fs::read(fixture("mau-so-lieu-bang-word.docx")).unwrap();
     let view = form::import_file(&mut store, 2025, &fixture("mau-so-lieu-bang-word.docx")).unwrap();
     assert_eq!(view.place, "bảng thứ 1 của văn bản Word");
+    assert_eq!(view.name_place.as_deref(), Some("dòng «Đơn vị báo cáo: ……» phía trên bảng"));
     let got: Vec<(&str, Option<String>)> = view.items.iter().map(|i| (i.cell.as_str(), key(&view, &i.label))).collect();
     let s = |k: &str| Some(k.to_owned());
     assert_eq!(
@@ -410,6 +421,20 @@ fn a_table_in_a_word_letter_is_filled_in_place() {
         doc.descendants().find(|n| n.tag_name().name() == "r" && n.descendants().any(|t| t.text() == Some("1.250"))).unwrap();
     let size = run.descendants().find(|n| n.tag_name().name() == "sz").and_then(|n| n.attribute((support::W, "val")));
     assert_eq!(size, Some("26"));
+    // The title block's «Đơn vị báo cáo: ……» line takes the school's name (the words stay bold,
+    // the name takes the dots' font); the other lines above and below the table are unchanged.
+    let (before, after) = (body_lines(&original), body_lines(&filled));
+    assert_eq!(before.len(), after.len());
+    let differ: Vec<(&String, &String)> = before.iter().zip(&after).filter(|(b, a)| b != a).collect();
+    assert_eq!(differ.len(), 1, "{differ:?}");
+    assert!(differ[0].0.starts_with("Đơn vị báo cáo: ……"));
+    assert_eq!(differ[0].1, "Đơn vị báo cáo: Trường Tiểu học Hoa Sen");
+    let bold = |text: &str| {
+        let run = doc.descendants().find(|n| n.tag_name().name() == "r" && n.descendants().any(|t| t.text() == Some(text)));
+        run.unwrap().descendants().any(|n| n.tag_name().name() == "b")
+    };
+    assert!(bold("Đơn vị báo cáo: "));
+    assert!(!bold("Trường Tiểu học Hoa Sen"));
     support::Docx::open(&filled).assert_all_xml_valid();
 
     // The message to the authority lists and attaches it like the other documents; without it,
@@ -468,7 +493,7 @@ fn a_per_school_table_in_a_word_letter_takes_the_school_row() {
         .pack(&mut Cursor::new(&mut bytes))
         .unwrap();
     let view = form::import(&mut store, 2025, "bieu-truong.docx", &bytes).unwrap();
-    assert_eq!(view.name_cell.as_deref(), Some("dòng 3, cột 2"));
+    assert_eq!(view.name_place.as_deref(), Some("ô ở dòng 3, cột 2"));
     assert_eq!(
         view.items
             .iter()

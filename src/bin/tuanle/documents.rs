@@ -484,8 +484,8 @@ fn form_text(v: &form::FormView) -> String {
         return format!("Năm {} chưa có mẫu số liệu của cơ quan quản lý.", v.year);
     };
     let mut lines = vec![format!("Mẫu «{file}» ({}; {}):", v.place, v.layout)];
-    if let Some(cell) = &v.name_cell {
-        lines.push(format!("   tên trường ghi vào ô {cell}"));
+    if let Some(place) = &v.name_place {
+        lines.push(format!("   tên trường ghi vào {place}"));
     }
     for i in &v.items {
         let what = match (&i.mapping, i.formula) {

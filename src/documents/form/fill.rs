@@ -34,9 +34,23 @@ pub enum Problem {
 
 type Edits = Vec<(std::ops::Range<usize>, String)>;
 
+/// The school's name on a line of a Word table's title block: «label: name» in the paragraph
+/// `above` the table (0: the nearest, as `grid::paragraphs_above`).
+pub struct Line<'a> {
+    pub above: usize,
+    pub label: &'a str,
+    pub name: &'a str,
+}
+
 /// The file with `values` written at their (row, column) of sheet `place` (xlsx) or of the
-/// table numbered `place` (docx).
-pub fn fill(bytes: &[u8], package: Package, place: &str, values: &[((usize, usize), Value)]) -> Result<Vec<u8>, Problem> {
+/// table numbered `place` (docx), and the `line` above a Word table.
+pub fn fill(
+    bytes: &[u8],
+    package: Package,
+    place: &str,
+    values: &[((usize, usize), Value)],
+    line: Option<&Line>,
+) -> Result<Vec<u8>, Problem> {
     let broken = |why: &str| Problem::Broken(why.to_owned());
     let mut changed = BTreeMap::new();
     match package {
@@ -44,6 +58,9 @@ pub fn fill(bytes: &[u8], package: Package, place: &str, values: &[((usize, usiz
             let workbook = ooxml::part(bytes, "xl/workbook.xml").map_err(|e| broken(&e))?;
             let rels = ooxml::part(bytes, "xl/_rels/workbook.xml.rels").map_err(|e| broken(&e))?;
             let sheet_path = sheet_part(&workbook, &rels, place).ok_or_else(|| broken("không thấy trang tính của mẫu"))?;
+            if line.is_some() {
+                return Err(broken("trang tính không có dòng văn bản phía trên bảng"));
+            }
             let sheet = ooxml::part(bytes, &sheet_path).map_err(|e| broken(&e))?;
             let (filled, has_formulas) = fill_sheet(&sheet, values)?;
             changed.insert(sheet_path, filled);
@@ -54,7 +71,7 @@ pub fn fill(bytes: &[u8], package: Package, place: &str, values: &[((usize, usiz
         Package::Docx => {
             let document = ooxml::part(bytes, "word/document.xml").map_err(|e| broken(&e))?;
             let table: usize = place.parse().map_err(|_| broken("không thấy bảng của mẫu"))?;
-            changed.insert("word/document.xml".to_owned(), fill_table(&document, table, values)?);
+            changed.insert("word/document.xml".to_owned(), fill_table(&document, table, values, line)?);
         }
     }
     repack(bytes, &changed).map_err(|e| broken(&e))
@@ -268,8 +285,10 @@ fn calc_on_load(xml: &str) -> Result<String, String> {
 }
 
 /// document.xml with the values written in the first paragraph of their cells of table `table`,
-/// in the paragraph's own alignment and the font of the cell (or of its row).
-fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)]) -> Result<String, Problem> {
+/// in the paragraph's own alignment and the font of the cell (or of its row), and the name on
+/// its `line` above the table: the words in their font, the name in the font of the dots it
+/// replaces.
+fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)], line: Option<&Line>) -> Result<String, Problem> {
     let broken = |why: &str| Problem::Broken(why.to_owned());
     let doc = Document::parse(xml).map_err(|e| broken(&e.to_string()))?;
     let tbl = grid::top_tables(&doc).nth(table).ok_or_else(|| broken("không thấy bảng của mẫu"))?;
@@ -281,10 +300,7 @@ fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)]) -> Re
         let (_, _, tc) =
             grid::row_cells(*tr).into_iter().find(|(col, span, _)| (*col..col + span).contains(c)).ok_or_else(where_)?;
         let p_node = tc.children().find(|n| ooxml::is_w(*n, "p")).ok_or_else(where_)?;
-        let (_, w) = qname(xml, tc);
-        let (open, _) = opening(xml, p_node);
         let ppr = ooxml::child_w(p_node, "pPr");
-        let ppr_text = ppr.map_or("", |n| &xml[n.range()]);
         // The run looks like the cell's own (an empty run left in it), else its paragraph mark,
         // else the text beside it in the row.
         let rpr = p_node
@@ -292,22 +308,42 @@ fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)]) -> Re
             .find(|n| ooxml::is_w(*n, "r"))
             .and_then(|r| ooxml::child_w(r, "rPr"))
             .or_else(|| ppr.and_then(|n| ooxml::child_w(n, "rPr")).filter(|n| n.has_children()))
-            .or_else(|| {
-                tr.descendants()
-                    .find(|n| ooxml::is_w(*n, "r") && n.children().any(|t| ooxml::is_w(t, "t")))
-                    .and_then(|r| ooxml::child_w(r, "rPr"))
-            })
-            .map_or("", |n| &xml[n.range()]);
+            .or_else(|| tr.descendants().find(|n| is_text_run(*n)).and_then(|r| ooxml::child_w(r, "rPr")));
         let text = match value {
             Value::Number(n) => crate::money::figures(n.unsigned_abs()),
             Value::Text(t) => t.clone(),
         };
-        edits.push((
-            p_node.range(),
-            format!("{open}>{ppr_text}<{w}r>{rpr}<{w}t xml:space=\"preserve\">{}</{w}t></{w}r></{w}p>", escape(&text)),
-        ));
+        edits.push((p_node.range(), paragraph(xml, p_node, &[(rpr, &text)])));
+    }
+    if let Some(line) = line {
+        let p_node =
+            grid::paragraphs_above(tbl).nth(line.above).ok_or_else(|| broken("không thấy dòng tên đơn vị phía trên bảng"))?;
+        let runs: Vec<Node> = p_node.descendants().filter(|n| is_text_run(*n)).collect();
+        let words = runs.iter().find(|r| r.descendants().any(|t| t.text().is_some_and(|t| t.contains(':')))).or(runs.first());
+        let (words, dots) = (words.and_then(|r| ooxml::child_w(*r, "rPr")), runs.last().and_then(|r| ooxml::child_w(*r, "rPr")));
+        let label = format!("{}: ", line.label);
+        edits.push((p_node.range(), paragraph(xml, p_node, &[(words, &label), (dots, line.name)])));
     }
     Ok(apply(xml, edits))
+}
+
+fn is_text_run(n: Node) -> bool {
+    ooxml::is_w(n, "r") && n.children().any(|t| ooxml::is_w(t, "t"))
+}
+
+/// The paragraph `p` with its own properties and these runs (each with its run properties).
+fn paragraph(xml: &str, p: Node, runs: &[(Option<Node>, &str)]) -> String {
+    let (_, w) = qname(xml, p);
+    let (open, _) = opening(xml, p);
+    let ppr = ooxml::child_w(p, "pPr").map_or("", |n| &xml[n.range()]);
+    let runs: String = runs
+        .iter()
+        .map(|(rpr, text)| {
+            let rpr = rpr.map_or("", |n| &xml[n.range()]);
+            format!("<{w}r>{rpr}<{w}t xml:space=\"preserve\">{}</{w}t></{w}r>", escape(text))
+        })
+        .collect();
+    format!("{open}>{ppr}{runs}</{w}p>")
 }
 
 #[cfg(test)]

@@ -52,11 +52,17 @@ pub struct Cell {
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
+    /// A Word table's title block: the texts of the paragraphs above it, nearest first (the
+    /// first is `paragraphs_above(table).nth(0)`). A sheet's title block is in its rows.
+    pub above: Vec<String>,
 }
 
 impl Grid {
     fn sized(rows: usize, cols: usize) -> Self {
-        Grid { rows: (0..rows).map(|r| (0..cols).map(|c| Cell { origin: (r, c), ..Cell::default() }).collect()).collect() }
+        Grid {
+            rows: (0..rows).map(|r| (0..cols).map(|c| Cell { origin: (r, c), ..Cell::default() }).collect()).collect(),
+            above: Vec::new(),
+        }
     }
 
     pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
@@ -175,6 +181,19 @@ pub fn top_tables<'a, 'i>(doc: &'a roxmltree::Document<'i>) -> impl Iterator<Ite
     doc.descendants().filter(|n| is_w(*n, "tbl") && !n.ancestors().skip(1).any(|a| is_w(a, "tbl")))
 }
 
+/// The paragraphs right above a table, nearest first, up to the table before it (a title block
+/// is a few lines: at most `MAX_ABOVE` are looked at).
+pub fn paragraphs_above<'a, 'i>(tbl: roxmltree::Node<'a, 'i>) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
+    tbl.prev_siblings().skip(1).take_while(|n| !is_w(*n, "tbl")).filter(|n| is_w(*n, "p")).take(MAX_ABOVE)
+}
+
+const MAX_ABOVE: usize = 12;
+
+/// The text of a paragraph (its runs' texts).
+fn paragraph_text(p: roxmltree::Node) -> String {
+    p.descendants().filter(|t| is_w(*t, "t")).filter_map(|t| t.text()).collect()
+}
+
 /// A table row's cells with the grid column each starts at and how many it spans.
 pub fn row_cells<'a, 'i>(tr: roxmltree::Node<'a, 'i>) -> Vec<(usize, usize, roxmltree::Node<'a, 'i>)> {
     let before =
@@ -208,12 +227,8 @@ fn table_grid(tbl: roxmltree::Node) -> Grid {
             let cell = if continued && r > 0 {
                 grid.rows[r - 1][col].clone()
             } else {
-                let paragraphs: Vec<String> = tc
-                    .children()
-                    .filter(|p| is_w(*p, "p"))
-                    .map(|p| p.descendants().filter(|t| is_w(*t, "t")).filter_map(|t| t.text()).collect::<String>())
-                    .filter(|t| !t.trim().is_empty())
-                    .collect();
+                let paragraphs: Vec<String> =
+                    tc.children().filter(|p| is_w(*p, "p")).map(paragraph_text).filter(|t| !t.trim().is_empty()).collect();
                 Cell { text: paragraphs.join(" "), origin: (r, col), formula: false }
             };
             for c in col..(col + span).min(width) {
@@ -221,6 +236,7 @@ fn table_grid(tbl: roxmltree::Node) -> Grid {
             }
         }
     }
+    grid.above = paragraphs_above(tbl).map(paragraph_text).collect();
     grid
 }
 

@@ -46,8 +46,8 @@ pub struct Found {
 pub struct Reading {
     pub layout: Layout,
     pub items: Vec<Found>,
-    /// The cell that takes the school's name: the empty row of a per-school form, or the
-    /// «Trường: ……» line of the title block.
+    /// Where the school's name goes: the empty row of a per-school form, or the «Trường: ……»
+    /// line of the title block.
     pub name_cell: Option<NameCell>,
 }
 
@@ -55,21 +55,40 @@ pub struct Reading {
 /// «TRƯỜNG: Trường Tiểu học Hoa Sen»; none in a cell of its own).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameCell {
-    pub row: usize,
-    pub col: usize,
+    pub at: NameAt,
     pub label: Option<String>,
 }
 
-/// The «Trường: ………» or «Đơn vị: ………» line above the table, left for the school's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameAt {
+    /// A cell of the sheet or table.
+    Cell { row: usize, col: usize },
+    /// A paragraph above a Word table, counted from it (0: the nearest), as `Grid::above`.
+    Above(usize),
+}
+
+/// The «Trường: ………» or «Đơn vị: ………» line above the table, left for the school's name: a
+/// cell of the rows above the header, or a paragraph above a Word table.
 fn title_name_cell(grid: &Grid, header: usize) -> Option<NameCell> {
-    (0..header).find_map(|row| {
-        (0..grid.width()).filter(|c| grid.is_origin(row, *c)).find_map(|col| {
-            let (label, rest) = grid.text(row, col).split_once(':')?;
-            let named = ["truong", "don vi", "ten don vi", "ten truong", "co so giao duc", "don vi bao cao"];
-            let blank = rest.chars().all(|c| c.is_whitespace() || ".…_-".contains(c));
-            (named.contains(&fold(label).as_str()) && blank).then(|| NameCell { row, col, label: Some(label.trim().to_owned()) })
-        })
+    let in_rows = (0..header).find_map(|row| {
+        (0..grid.width())
+            .filter(|c| grid.is_origin(row, *c))
+            .find_map(|col| Some(NameCell { at: NameAt::Cell { row, col }, label: Some(name_label(grid.text(row, col))?) }))
+    });
+    in_rows.or_else(|| {
+        grid.above
+            .iter()
+            .enumerate()
+            .find_map(|(i, text)| Some(NameCell { at: NameAt::Above(i), label: Some(name_label(text)?) }))
     })
+}
+
+/// «Trường» of «Trường: ……………» (a line that asks for the school's name and leaves it blank).
+fn name_label(text: &str) -> Option<String> {
+    let (label, rest) = text.split_once(':')?;
+    let named = ["truong", "don vi", "ten don vi", "ten truong", "co so giao duc", "don vi bao cao"];
+    let blank = rest.chars().all(|c| c.is_whitespace() || ".…_-".contains(c));
+    (named.contains(&fold(label).as_str()) && blank).then(|| label.trim().to_owned())
 }
 
 /// Lower case without Vietnamese marks, words separated by single spaces: «Đơn vị tính» → "don vi tinh".
@@ -315,7 +334,7 @@ fn units_layout(grid: &Grid, header: usize, name_col: usize, school_name: &str) 
     }
     let (row, name_cell) = match (found, empty_row) {
         (Some(row), _) => (row, title_name_cell(grid, header)),
-        (None, Some(row)) => (row, Some(NameCell { row, col: name_col, label: None })),
+        (None, Some(row)) => (row, Some(NameCell { at: NameAt::Cell { row, col: name_col }, label: None })),
         (None, None) => {
             return Err(format!(
                 "bảng liệt kê các đơn vị nhưng không có dòng của «{school_name}» và cũng không có dòng trống để điền."

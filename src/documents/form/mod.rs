@@ -25,7 +25,7 @@ use crate::{Error, FieldError, Result, campaign, school};
 
 use fill::Value;
 use grid::{MAX_BYTES, Package};
-use layout::{Found, Layout, fold};
+use layout::{Found, Layout, NameAt, fold};
 
 /// Where an item's value comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -97,9 +97,9 @@ pub struct FormView {
     pub place: String,
     /// «mỗi mục một dòng» or «mỗi đơn vị một dòng».
     pub layout: String,
-    /// The cell that gets the school's name (a per-school form's empty row, or the «Trường: ……»
-    /// line above the table).
-    pub name_cell: Option<String>,
+    /// Where the school's name goes: «ô A2» (a per-school form's empty row, or the «Trường: ……»
+    /// line above the table), «dòng «Đơn vị báo cáo: ……» phía trên bảng» (a Word form's title).
+    pub name_place: Option<String>,
     pub items: Vec<FormItem>,
     /// Items still waiting for the school.
     pub unsettled: u32,
@@ -134,22 +134,40 @@ fn stored(store: &Store, year: i32) -> Result<Option<Stored>> {
     let row = store
         .conn()
         .query_row(
-            "SELECT file_name, package, place, name_row, name_col, name_label, content FROM authority_form WHERE year = ?1",
+            "SELECT file_name, package, place, name_row, name_col, name_above, name_label, content FROM authority_form
+             WHERE year = ?1",
             [year],
             |r| {
-                let (row, col): (Option<i64>, Option<i64>) = (r.get(3)?, r.get(4)?);
-                let label: Option<String> = r.get(5)?;
                 Ok(Stored {
                     file_name: r.get(0)?,
                     package: Package::from_key(&r.get::<_, String>(1)?).unwrap_or(Package::Xlsx),
                     place: r.get(2)?,
-                    name_cell: row.zip(col).map(|(row, col)| layout::NameCell { row: row as usize, col: col as usize, label }),
-                    content: r.get(6)?,
+                    name_cell: name_cell(r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
+                    content: r.get(7)?,
                 })
             },
         )
         .optional()?;
     Ok(row)
+}
+
+/// Where the name goes, from its columns (name_row, name_col, name_above, name_label).
+fn name_cell(row: Option<i64>, col: Option<i64>, above: Option<i64>, label: Option<String>) -> Option<layout::NameCell> {
+    let at = match (row.zip(col), above) {
+        (Some((row, col)), _) => NameAt::Cell { row: row as usize, col: col as usize },
+        (None, Some(above)) => NameAt::Above(above as usize),
+        (None, None) => return None,
+    };
+    Some(layout::NameCell { at, label })
+}
+
+/// «ô A2», «ô ở dòng 3, cột 2», «dòng «Đơn vị báo cáo: ……» phía trên bảng».
+fn name_place(package: Package, name: &layout::NameCell) -> String {
+    match name.at {
+        NameAt::Cell { row, col } if package == Package::Docx => format!("ô ở {}", cell_name(package, row, col)),
+        NameAt::Cell { row, col } => format!("ô {}", cell_name(package, row, col)),
+        NameAt::Above(_) => format!("dòng «{}: ……» phía trên bảng", name.label.as_deref().unwrap_or_default()),
+    }
 }
 
 fn cell_name(package: Package, row: usize, col: usize) -> String {
@@ -221,13 +239,17 @@ fn earlier_year(store: &Store, year: i32) -> Result<Option<i32>> {
 pub fn view(store: &Store, year: i32) -> Result<FormView> {
     campaign::get(store, year)?;
     let sources = sources(store, year)?;
-    type Head = (String, String, String, String, String, Option<i64>, Option<i64>);
+    type Head = (String, String, String, String, String, Option<layout::NameCell>);
     let head: Option<Head> = store
         .conn()
         .query_row(
-            "SELECT file_name, authority, package, place, layout, name_row, name_col FROM authority_form WHERE year = ?1",
+            "SELECT file_name, authority, package, place, layout, name_row, name_col, name_above, name_label
+             FROM authority_form WHERE year = ?1",
             [year],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+            |r| {
+                let name = name_cell(r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, name))
+            },
         )
         .optional()?;
     let reusable_year = earlier_year(store, year)?;
@@ -235,14 +257,14 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
         Some(y) => store.conn().query_row("SELECT authority FROM authority_form WHERE year = ?1", [y], |r| r.get(0))?,
         None => String::new(),
     };
-    let Some((file_name, authority, package_key, place, layout_key, name_row, name_col)) = head else {
+    let Some((file_name, authority, package_key, place, layout_key, name)) = head else {
         return Ok(FormView {
             year,
             file_name: None,
             authority: String::new(),
             place: String::new(),
             layout: String::new(),
-            name_cell: None,
+            name_place: None,
             items: Vec::new(),
             unsettled: 0,
             sources,
@@ -254,7 +276,6 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
     let package = Package::from_key(&package_key).unwrap_or(Package::Xlsx);
     let items = items(store, year, package, &sources)?;
     let school = school::require(store)?;
-    let name_cell = name_row.zip(name_col).map(|(r, c)| cell_name(package, r as usize, c as usize));
     Ok(FormView {
         year,
         file_name: Some(file_name),
@@ -267,7 +288,7 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
             Some(Layout::Units) => "mỗi đơn vị một dòng, mỗi mục một cột".into(),
             _ => "mỗi mục một dòng".into(),
         },
-        name_cell,
+        name_place: name.map(|n| name_place(package, &n)),
         unsettled: items.iter().filter(|i| i.unsettled()).count() as u32,
         items,
         sources,
@@ -366,12 +387,18 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
     let keys: Vec<&str> = template.rows.iter().map(|r| r.key.as_str()).collect();
     let remembered = remembered(store, year)?;
     let chosen: Vec<Choice> = reading.items.iter().map(|item| choose(item, &keys, &remembered, year)).collect();
+    let (name_at, name_above) = match reading.name_cell.as_ref().map(|n| n.at) {
+        Some(NameAt::Cell { row, col }) => (Some((row, col)), None),
+        Some(NameAt::Above(above)) => (None, Some(above)),
+        None => (None, None),
+    };
     let now = Utc::now().to_rfc3339();
     store.write(|tx| {
         tx.execute("DELETE FROM authority_form WHERE year = ?1", [year])?;
         tx.execute(
-            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, name_label, content, sha256, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, name_above,
+                                         name_label, content, sha256, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 year,
                 campaign.authority_name,
@@ -379,8 +406,9 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
                 package.key(),
                 place,
                 reading.layout.key(),
-                reading.name_cell.as_ref().map(|n| n.row as i64),
-                reading.name_cell.as_ref().map(|n| n.col as i64),
+                name_at.map(|(row, _)| row as i64),
+                name_at.map(|(_, col)| col as i64),
+                name_above.map(|above| above as i64),
                 reading.name_cell.as_ref().and_then(|n| n.label.clone()),
                 bytes,
                 sha256_hex(bytes),
@@ -519,8 +547,10 @@ pub fn reuse(store: &mut Store, year: i32) -> Result<FormView> {
     store.write(|tx| {
         tx.execute("DELETE FROM authority_form WHERE year = ?1", [year])?;
         tx.execute(
-            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, name_label, content, sha256, imported_at)
-             SELECT ?1, ?3, file_name, package, place, layout, name_row, name_col, name_label, content, sha256, ?4 FROM authority_form WHERE year = ?2",
+            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, name_above,
+                                         name_label, content, sha256, imported_at)
+             SELECT ?1, ?3, file_name, package, place, layout, name_row, name_col, name_above, name_label, content, sha256, ?4
+             FROM authority_form WHERE year = ?2",
             params![year, from, campaign.authority_name, now],
         )?;
         tx.execute(
@@ -554,12 +584,20 @@ pub fn filled(store: &Store, year: i32) -> Result<Vec<u8>> {
     }
     let mut values: Vec<((usize, usize), Value)> =
         items.iter().filter(|i| !i.formula).filter_map(|i| Some((i.at, Value::Number(i.value?)))).collect();
-    if let Some(cell) = form.name_cell {
-        let name = school::require(store)?.name;
-        let text = cell.label.map_or_else(|| name.clone(), |label| format!("{label}: {name}"));
-        values.push(((cell.row, cell.col), Value::Text(text)));
+    let name = school::require(store)?.name;
+    let mut line = None;
+    if let Some(cell) = &form.name_cell {
+        match cell.at {
+            NameAt::Cell { row, col } => {
+                let text = cell.label.as_ref().map_or_else(|| name.clone(), |label| format!("{label}: {name}"));
+                values.push(((row, col), Value::Text(text)));
+            }
+            NameAt::Above(above) => {
+                line = Some(fill::Line { above, label: cell.label.as_deref().unwrap_or_default(), name: &name })
+            }
+        }
     }
-    fill::fill(&form.content, form.package, &form.place, &values).map_err(|p| match p {
+    fill::fill(&form.content, form.package, &form.place, &values, line.as_ref()).map_err(|p| match p {
         fill::Problem::Formula(cell) => Error::FormFormulaCell(cell),
         fill::Problem::Broken(why) => Error::FormUnreadable { name: form.file_name, reason: format!("{why}.") },
     })

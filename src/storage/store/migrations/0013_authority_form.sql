@@ -8,10 +8,12 @@ CREATE TABLE authority_form (
     -- The worksheet's name, or the table's number in the document.
     place       TEXT NOT NULL,
     layout      TEXT NOT NULL CHECK (layout IN ('rows', 'units')),
-    -- The cell that takes the school's name (an empty row of a per-school form, or the «Trường: ……»
-    -- line above the table, whose words it keeps: name_label).
+    -- Where the school's name goes: a cell (an empty row of a per-school form, or the «Trường: ……»
+    -- line above the table), or a paragraph above a Word table (name_above: 0 is the nearest);
+    -- a line keeps its words (name_label).
     name_row    INTEGER,
     name_col    INTEGER,
+    name_above  INTEGER CHECK (name_above >= 0),
     name_label  TEXT,
     content     BLOB NOT NULL,
     sha256      TEXT NOT NULL,

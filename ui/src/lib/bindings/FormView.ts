@@ -20,10 +20,10 @@ place: string,
  */
 layout: string, 
 /**
- * The cell that gets the school's name (a per-school form's empty row, or the «Trường: ……»
- * line above the table).
+ * Where the school's name goes: «ô A2» (a per-school form's empty row, or the «Trường: ……»
+ * line above the table), «dòng «Đơn vị báo cáo: ……» phía trên bảng» (a Word form's title).
  */
-name_cell: string | null, items: Array<FormItem>, 
+name_place: string | null, items: Array<FormItem>, 
 /**
  * Items still waiting for the school.
  */
