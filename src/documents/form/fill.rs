@@ -202,11 +202,18 @@ fn fill_sheet(xml: &str, values: &[((usize, usize), Value)]) -> Result<(String, 
                     edits.push((row.range(), format!("{open}>{inner}</{p}row>")));
                     continue;
                 }
-                let existing: Vec<(usize, Node)> = row
-                    .children()
-                    .filter(|n| n.tag_name().name() == "c")
-                    .filter_map(|n| Some((position(n.attribute("r")?)?.1, n)))
-                    .collect();
+                // A cell's reference is optional: without one it follows the cell before it.
+                let existing: Vec<(usize, Node)> = {
+                    let mut next = 0;
+                    row.children()
+                        .filter(|n| n.tag_name().name() == "c")
+                        .map(|n| {
+                            let c = n.attribute("r").and_then(position).map_or(next, |(_, c)| c);
+                            next = c + 1;
+                            (c, n)
+                        })
+                        .collect()
+                };
                 for (c, v) in cells {
                     match existing.iter().find(|(col, _)| *col == c) {
                         Some((_, cell)) => {
@@ -368,6 +375,14 @@ mod tests {
         );
         assert!(out.contains(r#"<row r="4"><c r="B4" t="inlineStr"><is><t xml:space="preserve">Trường &lt;A&gt; &amp; B</t></is></c></row><row r="5"><c r="A5"><v>7</v></c></row><row r="6">"#), "{out}");
         assert!(Document::parse(&out).is_ok());
+    }
+
+    #[test]
+    fn cells_without_a_reference_are_placed_by_their_order() {
+        let sheet = r#"<worksheet><sheetData><row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c s="2"/></row><row><c><f>SUM(C1)</f></c></row></sheetData></worksheet>"#;
+        let (out, _) = fill_sheet(sheet, &[((0, 2), Value::Number(9)), ((0, 4), Value::Number(1))]).unwrap();
+        assert!(out.contains(r#"<c t="s"><v>1</v></c><c s="2"><v>9</v></c><c r="E1"><v>1</v></c></row>"#), "{out}");
+        assert_eq!(fill_sheet(sheet, &[((1, 0), Value::Number(1))]).unwrap_err(), Problem::Formula("A2".into()));
     }
 
     #[test]
