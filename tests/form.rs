@@ -129,6 +129,7 @@ fn a_form_of_items_as_rows_is_filled_in_its_own_cells() {
     let view = form::import_file(&mut store, 2025, &fixture("bieu-01-theo-dong.xlsx")).unwrap();
     assert_eq!(view.place, "bảng tính Excel, trang «Biểu 01»");
     assert_eq!(view.name_place.as_deref(), Some("ô A2"), "the «TRƯỜNG: ……» line above the table");
+    assert_eq!(view.date_place.as_deref(), Some("ô D29"), "the «An Bình, ngày ….. tháng ….. năm 2025» line");
     let got: Vec<(&str, &str, &str, bool)> =
         view.items.iter().map(|i| (i.label.as_str(), i.context.as_str(), i.cell.as_str(), i.formula)).collect();
     let total = "Tổng số hoạt động đã tổ chức";
@@ -214,7 +215,11 @@ fn a_form_of_items_as_rows_is_filled_in_its_own_cells() {
     ]
     .into_iter()
     .map(|(a1, v)| (cell(a1), v.to_string()))
-    .chain([(cell("A2"), "TRƯỜNG: Trường Tiểu học Hoa Sen".to_owned())])
+    .chain([
+        (cell("A2"), "TRƯỜNG: Trường Tiểu học Hoa Sen".to_owned()),
+        // Signed on the report's date, at the place the authority wrote.
+        (cell("D29"), format!("An Bình, {}", tuanle::docs::date_words(report_date(&store)))),
+    ])
     .collect();
     assert!(stat(&store, "activities") > 0 && stat(&store, "pupils") > 0, "the demo's log gives numbers");
     let mut written = after.clone();
@@ -253,6 +258,19 @@ fn a_form_of_items_as_rows_is_filled_in_its_own_cells() {
     form::map(&mut store, 2025, trained, &Mapping::Typed(Some(46))).unwrap();
     let fresh = exports::freshness(&store, DocKind::FormSheet, 2025, &school).unwrap();
     assert_eq!(fresh.changed, ["mẫu số liệu của cơ quan quản lý (tệp mẫu hoặc cách điền)"]);
+    // And the report's date, which the form is signed on.
+    form::export(&store, 2025, None).unwrap();
+    let mut report = tuanle::report::state(&store, 2025).unwrap().report;
+    report.issue_date = chrono::NaiveDate::from_ymd_opt(2025, 10, 21).unwrap();
+    tuanle::report::save(&mut store, &report).unwrap();
+    assert_eq!(exports::freshness(&store, DocKind::FormSheet, 2025, &school).unwrap().state, FreshState::Stale);
+    form::export(&store, 2025, None).unwrap();
+    assert_eq!(sheet(&exported(&store, DocKind::FormSheet), "Biểu 01").0[&cell("D29")], "An Bình, ngày 21 tháng 10 năm 2025");
+}
+
+/// The report's date (saved, or the draft's).
+fn report_date(store: &Store) -> chrono::NaiveDate {
+    tuanle::report::state(store, 2025).unwrap().report.issue_date
 }
 
 /// One row per school under two header rows with merged groups: the items are the columns
@@ -377,6 +395,7 @@ fn a_table_in_a_word_letter_is_filled_in_place() {
     let view = form::import_file(&mut store, 2025, &fixture("mau-so-lieu-bang-word.docx")).unwrap();
     assert_eq!(view.place, "bảng thứ 1 của văn bản Word");
     assert_eq!(view.name_place.as_deref(), Some("dòng «Đơn vị báo cáo: ……» phía trên bảng"));
+    assert_eq!(view.date_place.as_deref(), Some("dòng «……, ngày … tháng … năm …» dưới bảng"));
     let got: Vec<(&str, Option<String>)> = view.items.iter().map(|i| (i.cell.as_str(), key(&view, &i.label))).collect();
     let s = |k: &str| Some(k.to_owned());
     assert_eq!(
@@ -415,20 +434,25 @@ fn a_table_in_a_word_letter_is_filled_in_place() {
     assert_eq!(differ, expected);
     // The cell's paragraph keeps its alignment, the number takes the cell's font size (13 pt).
     let xml = String::from_utf8(parts(&filled)["word/document.xml"].clone()).unwrap();
-    assert_eq!(xml.matches("w:val=\"right\"").count(), 7);
+    assert_eq!(xml.matches("w:val=\"right\"").count(), 7 + 1, "7 value cells and the date line");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let run =
         doc.descendants().find(|n| n.tag_name().name() == "r" && n.descendants().any(|t| t.text() == Some("1.250"))).unwrap();
     let size = run.descendants().find(|n| n.tag_name().name() == "sz").and_then(|n| n.attribute((support::W, "val")));
     assert_eq!(size, Some("26"));
     // The title block's «Đơn vị báo cáo: ……» line takes the school's name (the words stay bold,
-    // the name takes the dots' font); the other lines above and below the table are unchanged.
+    // the name takes the dots' font), the date line below the table the school's place and the
+    // report's date (in its italics); the other lines above and below the table are unchanged.
     let (before, after) = (body_lines(&original), body_lines(&filled));
     assert_eq!(before.len(), after.len());
     let differ: Vec<(&String, &String)> = before.iter().zip(&after).filter(|(b, a)| b != a).collect();
-    assert_eq!(differ.len(), 1, "{differ:?}");
+    assert_eq!(differ.len(), 2, "{differ:?}");
     assert!(differ[0].0.starts_with("Đơn vị báo cáo: ……"));
     assert_eq!(differ[0].1, "Đơn vị báo cáo: Trường Tiểu học Hoa Sen");
+    let place = school::require(&store).unwrap().place_name;
+    assert_eq!(*differ[1].1, format!("{place}, {}", tuanle::docs::date_words(report_date(&store))));
+    let italic = doc.descendants().find(|n| n.tag_name().name() == "r" && n.descendants().any(|t| t.text() == Some(differ[1].1)));
+    assert!(italic.unwrap().descendants().any(|n| n.tag_name().name() == "i"));
     let bold = |text: &str| {
         let run = doc.descendants().find(|n| n.tag_name().name() == "r" && n.descendants().any(|t| t.text() == Some(text)));
         run.unwrap().descendants().any(|n| n.tag_name().name() == "b")

@@ -206,7 +206,10 @@ impl Input {
             ],
             Self::Ceremony => &["SELECT position, time, item, who, note FROM ceremony_item WHERE year = ?1 ORDER BY position"],
             Self::Form => &[
-                "SELECT sha256, package, place, layout, name_row, name_col FROM authority_form WHERE year = ?1",
+                "SELECT sha256, package, place, layout, name_at, date_at FROM authority_form WHERE year = ?1",
+                // The date of signing is the report's, on a form with a date line.
+                "SELECT r.issue_date FROM report r JOIN authority_form f ON f.year = r.year
+                 WHERE r.year = ?1 AND f.date_at IS NOT NULL",
                 "SELECT position, cell_row, cell_col, formula, source, manual, typed, confirmed
                  FROM authority_form_item WHERE year = ?1 ORDER BY position",
             ],

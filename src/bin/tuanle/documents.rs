@@ -487,6 +487,9 @@ fn form_text(v: &form::FormView) -> String {
     if let Some(place) = &v.name_place {
         lines.push(format!("   tên trường ghi vào {place}"));
     }
+    if let Some(place) = &v.date_place {
+        lines.push(format!("   ngày ký (ngày của báo cáo) ghi vào {place}"));
+    }
     for i in &v.items {
         let what = match (&i.mapping, i.formula) {
             (_, true) => "công thức, Excel tự tính".to_owned(),

@@ -11,7 +11,7 @@ use roxmltree::{Document, Node};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
-use super::grid::{self, Package, a1};
+use super::grid::{self, Package, Side, a1};
 use crate::docs::ooxml;
 
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -34,22 +34,24 @@ pub enum Problem {
 
 type Edits = Vec<(std::ops::Range<usize>, String)>;
 
-/// The school's name on a line of a Word table's title block: «label: name» in the paragraph
-/// `above` the table (0: the nearest, as `grid::paragraphs_above`).
+/// A line of a Word table's title or signature block, the paragraph `index` on that `side` of
+/// the table (0: the nearest, as `grid::paragraphs_beside`), rewritten as «label: text» (the
+/// school's name after the line's words) or as `text` (the date line).
 pub struct Line<'a> {
-    pub above: usize,
-    pub label: &'a str,
-    pub name: &'a str,
+    pub side: Side,
+    pub index: usize,
+    pub label: Option<&'a str>,
+    pub text: &'a str,
 }
 
 /// The file with `values` written at their (row, column) of sheet `place` (xlsx) or of the
-/// table numbered `place` (docx), and the `line` above a Word table.
+/// table numbered `place` (docx), and the `lines` beside a Word table.
 pub fn fill(
     bytes: &[u8],
     package: Package,
     place: &str,
     values: &[((usize, usize), Value)],
-    line: Option<&Line>,
+    lines: &[Line],
 ) -> Result<Vec<u8>, Problem> {
     let broken = |why: &str| Problem::Broken(why.to_owned());
     let mut changed = BTreeMap::new();
@@ -58,7 +60,7 @@ pub fn fill(
             let workbook = ooxml::part(bytes, "xl/workbook.xml").map_err(|e| broken(&e))?;
             let rels = ooxml::part(bytes, "xl/_rels/workbook.xml.rels").map_err(|e| broken(&e))?;
             let sheet_path = sheet_part(&workbook, &rels, place).ok_or_else(|| broken("không thấy trang tính của mẫu"))?;
-            if line.is_some() {
+            if !lines.is_empty() {
                 return Err(broken("trang tính không có dòng văn bản phía trên bảng"));
             }
             let sheet = ooxml::part(bytes, &sheet_path).map_err(|e| broken(&e))?;
@@ -71,7 +73,7 @@ pub fn fill(
         Package::Docx => {
             let document = ooxml::part(bytes, "word/document.xml").map_err(|e| broken(&e))?;
             let table: usize = place.parse().map_err(|_| broken("không thấy bảng của mẫu"))?;
-            changed.insert("word/document.xml".to_owned(), fill_table(&document, table, values, line)?);
+            changed.insert("word/document.xml".to_owned(), fill_table(&document, table, values, lines)?);
         }
     }
     repack(bytes, &changed).map_err(|e| broken(&e))
@@ -292,10 +294,10 @@ fn calc_on_load(xml: &str) -> Result<String, String> {
 }
 
 /// document.xml with the values written in the first paragraph of their cells of table `table`,
-/// in the paragraph's own alignment and the font of the cell (or of its row), and the name on
-/// its `line` above the table: the words in their font, the name in the font of the dots it
+/// in the paragraph's own alignment and the font of the cell (or of its row), and the `lines`
+/// beside the table: a label in the font of its words, the text in the font of the dots it
 /// replaces.
-fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)], line: Option<&Line>) -> Result<String, Problem> {
+fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)], lines: &[Line]) -> Result<String, Problem> {
     let broken = |why: &str| Problem::Broken(why.to_owned());
     let doc = Document::parse(xml).map_err(|e| broken(&e.to_string()))?;
     let tbl = grid::top_tables(&doc).nth(table).ok_or_else(|| broken("không thấy bảng của mẫu"))?;
@@ -322,16 +324,26 @@ fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)], line:
         };
         edits.push((p_node.range(), paragraph(xml, p_node, &[(rpr, &text)])));
     }
-    if let Some(line) = line {
-        let p_node =
-            grid::paragraphs_above(tbl).nth(line.above).ok_or_else(|| broken("không thấy dòng tên đơn vị phía trên bảng"))?;
+    for line in lines {
+        let p_node = grid::paragraphs_beside(tbl, line.side)
+            .nth(line.index)
+            .ok_or_else(|| broken("không thấy dòng cần điền bên cạnh bảng"))?;
         let runs: Vec<Node> = p_node.descendants().filter(|n| is_text_run(*n)).collect();
-        let words = runs.iter().find(|r| r.descendants().any(|t| t.text().is_some_and(|t| t.contains(':')))).or(runs.first());
-        let (words, dots) = (words.and_then(|r| ooxml::child_w(*r, "rPr")), runs.last().and_then(|r| ooxml::child_w(*r, "rPr")));
-        let label = format!("{}: ", line.label);
-        edits.push((p_node.range(), paragraph(xml, p_node, &[(words, &label), (dots, line.name)])));
+        let text = match line.label {
+            Some(label) => {
+                let words = runs.iter().find(|r| r.descendants().any(|t| t.text().is_some_and(|t| t.contains(':'))));
+                paragraph(xml, p_node, &[(rpr(words.or(runs.first())), &format!("{label}: ")), (rpr(runs.last()), line.text)])
+            }
+            None => paragraph(xml, p_node, &[(rpr(runs.first()), line.text)]),
+        };
+        edits.push((p_node.range(), text));
     }
     Ok(apply(xml, edits))
+}
+
+/// A run's properties, if any.
+fn rpr<'a, 'i>(run: Option<&Node<'a, 'i>>) -> Option<Node<'a, 'i>> {
+    run.and_then(|r| ooxml::child_w(*r, "rPr"))
 }
 
 fn is_text_run(n: Node) -> bool {

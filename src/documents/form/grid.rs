@@ -53,8 +53,10 @@ pub struct Cell {
 pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
     /// A Word table's title block: the texts of the paragraphs above it, nearest first (the
-    /// first is `paragraphs_above(table).nth(0)`). A sheet's title block is in its rows.
+    /// first is `paragraphs_beside(table, Side::Above).nth(0)`). A sheet's title block is in its rows.
     pub above: Vec<String>,
+    /// A Word table's signature block: the texts of the paragraphs below it, nearest first.
+    pub below: Vec<String>,
 }
 
 impl Grid {
@@ -62,6 +64,7 @@ impl Grid {
         Grid {
             rows: (0..rows).map(|r| (0..cols).map(|c| Cell { origin: (r, c), ..Cell::default() }).collect()).collect(),
             above: Vec::new(),
+            below: Vec::new(),
         }
     }
 
@@ -181,13 +184,23 @@ pub fn top_tables<'a, 'i>(doc: &'a roxmltree::Document<'i>) -> impl Iterator<Ite
     doc.descendants().filter(|n| is_w(*n, "tbl") && !n.ancestors().skip(1).any(|a| is_w(a, "tbl")))
 }
 
-/// The paragraphs right above a table, nearest first, up to the table before it (a title block
-/// is a few lines: at most `MAX_ABOVE` are looked at).
-pub fn paragraphs_above<'a, 'i>(tbl: roxmltree::Node<'a, 'i>) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
-    tbl.prev_siblings().skip(1).take_while(|n| !is_w(*n, "tbl")).filter(|n| is_w(*n, "p")).take(MAX_ABOVE)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Above,
+    Below,
 }
 
-const MAX_ABOVE: usize = 12;
+/// The paragraphs right above or below a table, nearest first, up to the next table (a title or
+/// signature block is a few lines: at most `MAX_BESIDE` are looked at).
+pub fn paragraphs_beside<'a, 'i>(tbl: roxmltree::Node<'a, 'i>, side: Side) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
+    let siblings = match side {
+        Side::Above => tbl.prev_siblings(),
+        Side::Below => tbl.next_siblings(),
+    };
+    siblings.skip(1).take_while(|n| !is_w(*n, "tbl")).filter(|n| is_w(*n, "p")).take(MAX_BESIDE)
+}
+
+const MAX_BESIDE: usize = 12;
 
 /// The text of a paragraph (its runs' texts).
 fn paragraph_text(p: roxmltree::Node) -> String {
@@ -236,7 +249,8 @@ fn table_grid(tbl: roxmltree::Node) -> Grid {
             }
         }
     }
-    grid.above = paragraphs_above(tbl).map(paragraph_text).collect();
+    grid.above = paragraphs_beside(tbl, Side::Above).map(paragraph_text).collect();
+    grid.below = paragraphs_beside(tbl, Side::Below).map(paragraph_text).collect();
     grid
 }
 

@@ -49,22 +49,58 @@ pub struct Reading {
     /// Where the school's name goes: the empty row of a per-school form, or the «Trường: ……»
     /// line of the title block.
     pub name_cell: Option<NameCell>,
+    /// The signature block's «…, ngày … tháng … năm …» line, left for the date.
+    pub date_line: Option<DateLine>,
 }
 
 /// Where the school's name goes, and the words it follows there («TRƯỜNG», written
 /// «TRƯỜNG: Trường Tiểu học Hoa Sen»; none in a cell of its own).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameCell {
-    pub at: NameAt,
+    pub at: At,
     pub label: Option<String>,
 }
 
+/// The date line of the signature block, and the place it names («An Bình, ngày ….», kept as
+/// the authority wrote it; none when the place is left blank too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateLine {
+    pub at: At,
+    pub locality: Option<String>,
+}
+
+/// A place in the form for a line of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NameAt {
+pub enum At {
     /// A cell of the sheet or table.
     Cell { row: usize, col: usize },
     /// A paragraph above a Word table, counted from it (0: the nearest), as `Grid::above`.
     Above(usize),
+    /// A paragraph below a Word table, counted from it, as `Grid::below`.
+    Below(usize),
+}
+
+impl At {
+    /// "cell 3 1", "above 0", "below 2".
+    pub fn key(self) -> String {
+        match self {
+            Self::Cell { row, col } => format!("cell {row} {col}"),
+            Self::Above(i) => format!("above {i}"),
+            Self::Below(i) => format!("below {i}"),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        let mut words = key.split(' ');
+        let (kind, mut numbers) = (words.next()?, words.map(str::parse::<usize>));
+        let at = match kind {
+            "cell" => Self::Cell { row: numbers.next()?.ok()?, col: numbers.next()?.ok()? },
+            "above" => Self::Above(numbers.next()?.ok()?),
+            "below" => Self::Below(numbers.next()?.ok()?),
+            _ => return None,
+        };
+        numbers.next().is_none().then_some(at)
+    }
 }
 
 /// The «Trường: ………» or «Đơn vị: ………» line above the table, left for the school's name: a
@@ -73,14 +109,37 @@ fn title_name_cell(grid: &Grid, header: usize) -> Option<NameCell> {
     let in_rows = (0..header).find_map(|row| {
         (0..grid.width())
             .filter(|c| grid.is_origin(row, *c))
-            .find_map(|col| Some(NameCell { at: NameAt::Cell { row, col }, label: Some(name_label(grid.text(row, col))?) }))
+            .find_map(|col| Some(NameCell { at: At::Cell { row, col }, label: Some(name_label(grid.text(row, col))?) }))
     });
     in_rows.or_else(|| {
-        grid.above
-            .iter()
-            .enumerate()
-            .find_map(|(i, text)| Some(NameCell { at: NameAt::Above(i), label: Some(name_label(text)?) }))
+        grid.above.iter().enumerate().find_map(|(i, text)| Some(NameCell { at: At::Above(i), label: Some(name_label(text)?) }))
     })
+}
+
+/// The «An Bình, ngày ….. tháng ….. năm 2025» line below the table's header, with its day and
+/// month left blank: a cell of the rows below, or a paragraph below a Word table.
+fn date_line(grid: &Grid, header: usize) -> Option<DateLine> {
+    let in_rows = (header + 1..grid.rows.len()).find_map(|row| {
+        (0..grid.width())
+            .filter(|c| grid.is_origin(row, *c))
+            .find_map(|col| Some(DateLine { at: At::Cell { row, col }, locality: blank_date(grid.text(row, col))? }))
+    });
+    in_rows.or_else(|| {
+        grid.below.iter().enumerate().find_map(|(i, text)| Some(DateLine { at: At::Below(i), locality: blank_date(text)? }))
+    })
+}
+
+/// The place of a date line left blank («An Bình» of «An Bình, ngày ….. tháng ….. năm 2025»;
+/// `Some(None)` when the place is blank too); `None` for any other text.
+fn blank_date(text: &str) -> Option<Option<String>> {
+    use unicode_normalization::UnicodeNormalization;
+    static LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::text::pattern(r"(?i)^\s*([^,]*?)\s*,?\s*ngày[\s.…_/]*tháng[\s.…_/]*năm[\s.…_]*\d{0,4}[\s.…_]*$")
+    });
+    let text: String = text.nfc().collect();
+    let place = LINE.captures(&text)?.get(1).map_or("", |m| m.as_str());
+    let blank = place.chars().all(|c| c.is_whitespace() || ".…_".contains(c));
+    Some((!blank).then(|| place.trim().to_owned()))
 }
 
 /// «Trường» of «Trường: ……………» (a line that asks for the school's name and leaves it blank).
@@ -279,7 +338,7 @@ fn rows_layout(grid: &Grid, header: usize, label_col: usize) -> Result<Reading, 
     if items.is_empty() {
         return Err("bảng có dòng tiêu đề nhưng không có mục nào bên dưới.".into());
     }
-    Ok(Reading { layout: Layout::Rows, items, name_cell: title_name_cell(grid, header) })
+    Ok(Reading { layout: Layout::Rows, items, name_cell: title_name_cell(grid, header), date_line: date_line(grid, header) })
 }
 
 fn units_layout(grid: &Grid, header: usize, name_col: usize, school_name: &str) -> Result<Reading, String> {
@@ -334,7 +393,7 @@ fn units_layout(grid: &Grid, header: usize, name_col: usize, school_name: &str) 
     }
     let (row, name_cell) = match (found, empty_row) {
         (Some(row), _) => (row, title_name_cell(grid, header)),
-        (None, Some(row)) => (row, Some(NameCell { at: NameAt::Cell { row, col: name_col }, label: None })),
+        (None, Some(row)) => (row, Some(NameCell { at: At::Cell { row, col: name_col }, label: None })),
         (None, None) => {
             return Err(format!(
                 "bảng liệt kê các đơn vị nhưng không có dòng của «{school_name}» và cũng không có dòng trống để điền."
@@ -352,7 +411,7 @@ fn units_layout(grid: &Grid, header: usize, name_col: usize, school_name: &str) 
             formula: grid.cell(row, col).is_some_and(|c| c.formula),
         })
         .collect();
-    Ok(Reading { layout: Layout::Units, items, name_cell })
+    Ok(Reading { layout: Layout::Units, items, name_cell, date_line: date_line(grid, header) })
 }
 
 /// The statistics row an item most likely asks for, among `keys` (the template's rows), with the
@@ -413,6 +472,26 @@ fn as_written(text: &str, folded: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_lines_left_blank() {
+        assert_eq!(blank_date("An Bình, ngày ..... tháng ..... năm 2025"), Some(Some("An Bình".into())));
+        assert_eq!(blank_date("……………, ngày ….. tháng ….. năm 20…"), Some(None));
+        assert_eq!(blank_date(" Ngày … tháng … năm …"), Some(None));
+        assert_eq!(blank_date("An Bình, ngày 20 tháng 10 năm 2025"), None, "already dated");
+        assert_eq!(blank_date("(Kèm theo Công văn số ....../VHXH ngày ..../9/2025 của Phòng Văn hóa - Xã hội)"), None);
+        assert_eq!(blank_date("Số hoạt động"), None);
+    }
+
+    #[test]
+    fn places_kept_by_key() {
+        for at in [At::Cell { row: 3, col: 1 }, At::Above(0), At::Below(12)] {
+            assert_eq!(At::from_key(&at.key()), Some(at));
+        }
+        for bad in ["", "cell 3", "cell 3 1 2", "above x", "left 1"] {
+            assert_eq!(At::from_key(bad), None, "{bad}");
+        }
+    }
 
     fn found(context: &str, label: &str, unit: &str) -> Found {
         Found { label: label.into(), context: context.into(), unit: unit.into(), row: 0, col: 0, formula: false }

@@ -12,7 +12,8 @@ mod layout;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
+use rusqlite::{OptionalExtension, ToSql, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -21,11 +22,11 @@ use crate::exports::{self, DocKind, Export, Freshness};
 use crate::stats::{self, Template};
 use crate::store::{Store, sha256_hex};
 use crate::text::{clean_line, windows_safe};
-use crate::{Error, FieldError, Result, campaign, school};
+use crate::{Error, FieldError, Result, campaign, docs, report, school};
 
 use fill::Value;
-use grid::{MAX_BYTES, Package};
-use layout::{Found, Layout, NameAt, fold};
+use grid::{MAX_BYTES, Package, Side};
+use layout::{At, DateLine, Found, Layout, NameCell, fold};
 
 /// Where an item's value comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -100,6 +101,9 @@ pub struct FormView {
     /// Where the school's name goes: «ô A2» (a per-school form's empty row, or the «Trường: ……»
     /// line above the table), «dòng «Đơn vị báo cáo: ……» phía trên bảng» (a Word form's title).
     pub name_place: Option<String>,
+    /// Where the date of signing goes (the report's date): the signature block's «…, ngày …
+    /// tháng … năm …» line, «ô A31» or «dòng «An Bình, ngày … tháng … năm …» dưới bảng».
+    pub date_place: Option<String>,
     pub items: Vec<FormItem>,
     /// Items still waiting for the school.
     pub unsettled: u32,
@@ -126,7 +130,8 @@ struct Stored {
     file_name: String,
     package: Package,
     place: String,
-    name_cell: Option<layout::NameCell>,
+    name_cell: Option<NameCell>,
+    date_line: Option<DateLine>,
     content: Vec<u8>,
 }
 
@@ -134,7 +139,7 @@ fn stored(store: &Store, year: i32) -> Result<Option<Stored>> {
     let row = store
         .conn()
         .query_row(
-            "SELECT file_name, package, place, name_row, name_col, name_above, name_label, content FROM authority_form
+            "SELECT file_name, package, place, name_at, name_label, date_at, date_locality, content FROM authority_form
              WHERE year = ?1",
             [year],
             |r| {
@@ -142,7 +147,8 @@ fn stored(store: &Store, year: i32) -> Result<Option<Stored>> {
                     file_name: r.get(0)?,
                     package: Package::from_key(&r.get::<_, String>(1)?).unwrap_or(Package::Xlsx),
                     place: r.get(2)?,
-                    name_cell: name_cell(r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
+                    name_cell: r.get::<_, Option<At>>(3)?.map(|at| NameCell { at, label: r.get(4).ok().flatten() }),
+                    date_line: r.get::<_, Option<At>>(5)?.map(|at| DateLine { at, locality: r.get(6).ok().flatten() }),
                     content: r.get(7)?,
                 })
             },
@@ -151,23 +157,35 @@ fn stored(store: &Store, year: i32) -> Result<Option<Stored>> {
     Ok(row)
 }
 
-/// Where the name goes, from its columns (name_row, name_col, name_above, name_label).
-fn name_cell(row: Option<i64>, col: Option<i64>, above: Option<i64>, label: Option<String>) -> Option<layout::NameCell> {
-    let at = match (row.zip(col), above) {
-        (Some((row, col)), _) => NameAt::Cell { row: row as usize, col: col as usize },
-        (None, Some(above)) => NameAt::Above(above as usize),
-        (None, None) => return None,
-    };
-    Some(layout::NameCell { at, label })
+impl ToSql for At {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.key()))
+    }
 }
 
-/// «ô A2», «ô ở dòng 3, cột 2», «dòng «Đơn vị báo cáo: ……» phía trên bảng».
-fn name_place(package: Package, name: &layout::NameCell) -> String {
-    match name.at {
-        NameAt::Cell { row, col } if package == Package::Docx => format!("ô ở {}", cell_name(package, row, col)),
-        NameAt::Cell { row, col } => format!("ô {}", cell_name(package, row, col)),
-        NameAt::Above(_) => format!("dòng «{}: ……» phía trên bảng", name.label.as_deref().unwrap_or_default()),
+impl FromSql for At {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        Self::from_key(value.as_str()?).ok_or(FromSqlError::InvalidType)
     }
+}
+
+/// Where a line of text goes, for the school: «ô A2», «ô ở dòng 3, cột 2», «dòng «Đơn vị báo
+/// cáo: ……» phía trên bảng», «dòng «An Bình, ngày … tháng … năm …» dưới bảng».
+fn line_place(package: Package, at: At, words: &str) -> String {
+    match at {
+        At::Cell { row, col } if package == Package::Docx => format!("ô ở {}", cell_name(package, row, col)),
+        At::Cell { row, col } => format!("ô {}", cell_name(package, row, col)),
+        At::Above(_) => format!("dòng «{words}» phía trên bảng"),
+        At::Below(_) => format!("dòng «{words}» dưới bảng"),
+    }
+}
+
+fn name_place(package: Package, name: &NameCell) -> String {
+    line_place(package, name.at, &format!("{}: ……", name.label.as_deref().unwrap_or_default()))
+}
+
+fn date_place(package: Package, date: &DateLine) -> String {
+    line_place(package, date.at, &format!("{}, ngày … tháng … năm …", date.locality.as_deref().unwrap_or("……")))
 }
 
 fn cell_name(package: Package, row: usize, col: usize) -> String {
@@ -239,16 +257,17 @@ fn earlier_year(store: &Store, year: i32) -> Result<Option<i32>> {
 pub fn view(store: &Store, year: i32) -> Result<FormView> {
     campaign::get(store, year)?;
     let sources = sources(store, year)?;
-    type Head = (String, String, String, String, String, Option<layout::NameCell>);
+    type Head = (String, String, String, String, String, Option<NameCell>, Option<DateLine>);
     let head: Option<Head> = store
         .conn()
         .query_row(
-            "SELECT file_name, authority, package, place, layout, name_row, name_col, name_above, name_label
+            "SELECT file_name, authority, package, place, layout, name_at, name_label, date_at, date_locality
              FROM authority_form WHERE year = ?1",
             [year],
             |r| {
-                let name = name_cell(r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, name))
+                let name = r.get::<_, Option<At>>(5)?.map(|at| NameCell { at, label: r.get(6).ok().flatten() });
+                let date = r.get::<_, Option<At>>(7)?.map(|at| DateLine { at, locality: r.get(8).ok().flatten() });
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, name, date))
             },
         )
         .optional()?;
@@ -257,7 +276,7 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
         Some(y) => store.conn().query_row("SELECT authority FROM authority_form WHERE year = ?1", [y], |r| r.get(0))?,
         None => String::new(),
     };
-    let Some((file_name, authority, package_key, place, layout_key, name)) = head else {
+    let Some((file_name, authority, package_key, place, layout_key, name, date)) = head else {
         return Ok(FormView {
             year,
             file_name: None,
@@ -265,6 +284,7 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
             place: String::new(),
             layout: String::new(),
             name_place: None,
+            date_place: None,
             items: Vec::new(),
             unsettled: 0,
             sources,
@@ -289,6 +309,7 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
             _ => "mỗi mục một dòng".into(),
         },
         name_place: name.map(|n| name_place(package, &n)),
+        date_place: date.map(|d| date_place(package, &d)),
         unsettled: items.iter().filter(|i| i.unsettled()).count() as u32,
         items,
         sources,
@@ -387,17 +408,12 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
     let keys: Vec<&str> = template.rows.iter().map(|r| r.key.as_str()).collect();
     let remembered = remembered(store, year)?;
     let chosen: Vec<Choice> = reading.items.iter().map(|item| choose(item, &keys, &remembered, year)).collect();
-    let (name_at, name_above) = match reading.name_cell.as_ref().map(|n| n.at) {
-        Some(NameAt::Cell { row, col }) => (Some((row, col)), None),
-        Some(NameAt::Above(above)) => (None, Some(above)),
-        None => (None, None),
-    };
     let now = Utc::now().to_rfc3339();
     store.write(|tx| {
         tx.execute("DELETE FROM authority_form WHERE year = ?1", [year])?;
         tx.execute(
-            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, name_above,
-                                         name_label, content, sha256, imported_at)
+            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_at, name_label, date_at,
+                                         date_locality, content, sha256, imported_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 year,
@@ -406,10 +422,10 @@ pub fn import(store: &mut Store, year: i32, file_name: &str, bytes: &[u8]) -> Re
                 package.key(),
                 place,
                 reading.layout.key(),
-                name_at.map(|(row, _)| row as i64),
-                name_at.map(|(_, col)| col as i64),
-                name_above.map(|above| above as i64),
+                reading.name_cell.as_ref().map(|n| n.at),
                 reading.name_cell.as_ref().and_then(|n| n.label.clone()),
+                reading.date_line.as_ref().map(|d| d.at),
+                reading.date_line.as_ref().and_then(|d| d.locality.clone()),
                 bytes,
                 sha256_hex(bytes),
                 now
@@ -547,9 +563,9 @@ pub fn reuse(store: &mut Store, year: i32) -> Result<FormView> {
     store.write(|tx| {
         tx.execute("DELETE FROM authority_form WHERE year = ?1", [year])?;
         tx.execute(
-            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_row, name_col, name_above,
-                                         name_label, content, sha256, imported_at)
-             SELECT ?1, ?3, file_name, package, place, layout, name_row, name_col, name_above, name_label, content, sha256, ?4
+            "INSERT INTO authority_form (year, authority, file_name, package, place, layout, name_at, name_label, date_at,
+                                         date_locality, content, sha256, imported_at)
+             SELECT ?1, ?3, file_name, package, place, layout, name_at, name_label, date_at, date_locality, content, sha256, ?4
              FROM authority_form WHERE year = ?2",
             params![year, from, campaign.authority_name, now],
         )?;
@@ -584,20 +600,35 @@ pub fn filled(store: &Store, year: i32) -> Result<Vec<u8>> {
     }
     let mut values: Vec<((usize, usize), Value)> =
         items.iter().filter(|i| !i.formula).filter_map(|i| Some((i.at, Value::Number(i.value?)))).collect();
-    let name = school::require(store)?.name;
-    let mut line = None;
-    if let Some(cell) = &form.name_cell {
-        match cell.at {
-            NameAt::Cell { row, col } => {
-                let text = cell.label.as_ref().map_or_else(|| name.clone(), |label| format!("{label}: {name}"));
-                values.push(((row, col), Value::Text(text)));
-            }
-            NameAt::Above(above) => {
-                line = Some(fill::Line { above, label: cell.label.as_deref().unwrap_or_default(), name: &name })
-            }
+    let school = school::require(store)?;
+    let date = match form.date_line {
+        Some(ref line) => {
+            let issued = match report::load(store, year)? {
+                Some(r) => r.issue_date,
+                None => report::draft(store, &campaign::get(store, year)?, &school)?.issue_date,
+            };
+            Some(docs::place_date(line.locality.as_deref().unwrap_or(&school.place_name), issued))
+        }
+        None => None,
+    };
+    let name_text = form
+        .name_cell
+        .as_ref()
+        .and_then(|c| c.label.as_ref())
+        .map_or_else(|| school.name.clone(), |l| format!("{l}: {}", school.name));
+    let mut lines = Vec::new();
+    let placed = [
+        form.name_cell.as_ref().map(|c| (c.at, c.label.as_deref(), &name_text, school.name.as_str())),
+        form.date_line.as_ref().zip(date.as_ref()).map(|(d, text)| (d.at, None, text, text.as_str())),
+    ];
+    for (at, label, cell_text, line_text) in placed.into_iter().flatten() {
+        match at {
+            At::Cell { row, col } => values.push(((row, col), Value::Text(cell_text.clone()))),
+            At::Above(index) => lines.push(fill::Line { side: Side::Above, index, label, text: line_text }),
+            At::Below(index) => lines.push(fill::Line { side: Side::Below, index, label, text: line_text }),
         }
     }
-    fill::fill(&form.content, form.package, &form.place, &values, line.as_ref()).map_err(|p| match p {
+    fill::fill(&form.content, form.package, &form.place, &values, &lines).map_err(|p| match p {
         fill::Problem::Formula(cell) => Error::FormFormulaCell(cell),
         fill::Problem::Broken(why) => Error::FormUnreadable { name: form.file_name, reason: format!("{why}.") },
     })

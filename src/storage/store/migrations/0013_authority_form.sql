@@ -8,13 +8,15 @@ CREATE TABLE authority_form (
     -- The worksheet's name, or the table's number in the document.
     place       TEXT NOT NULL,
     layout      TEXT NOT NULL CHECK (layout IN ('rows', 'units')),
-    -- Where the school's name goes: a cell (an empty row of a per-school form, or the «Trường: ……»
-    -- line above the table), or a paragraph above a Word table (name_above: 0 is the nearest);
-    -- a line keeps its words (name_label).
-    name_row    INTEGER,
-    name_col    INTEGER,
-    name_above  INTEGER CHECK (name_above >= 0),
+    -- Where the school's name goes: a cell ('cell 3 1': an empty row of a per-school form, or the
+    -- «Trường: ……» line above the table), or a paragraph above a Word table ('above 0': the
+    -- nearest); a line keeps its words (name_label).
+    name_at     TEXT,
     name_label  TEXT,
+    -- Where the date goes: the signature block's «…, ngày … tháng … năm …» line (a cell, or a
+    -- paragraph below a Word table: 'below 0'), with the place the authority wrote there.
+    date_at     TEXT,
+    date_locality TEXT,
     content     BLOB NOT NULL,
     sha256      TEXT NOT NULL,
     imported_at TEXT NOT NULL

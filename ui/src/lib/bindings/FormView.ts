@@ -23,7 +23,12 @@ layout: string,
  * Where the school's name goes: «ô A2» (a per-school form's empty row, or the «Trường: ……»
  * line above the table), «dòng «Đơn vị báo cáo: ……» phía trên bảng» (a Word form's title).
  */
-name_place: string | null, items: Array<FormItem>, 
+name_place: string | null, 
+/**
+ * Where the date of signing goes (the report's date): the signature block's «…, ngày …
+ * tháng … năm …» line, «ô A31» or «dòng «An Bình, ngày … tháng … năm …» dưới bảng».
+ */
+date_place: string | null, items: Array<FormItem>, 
 /**
  * Items still waiting for the school.
  */
