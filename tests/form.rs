@@ -487,7 +487,8 @@ fn a_table_in_a_word_letter_is_filled_in_place() {
 }
 
 /// A per-school table in a Word letter, with an empty row: the school's name and its figures go
-/// in that row's cells.
+/// in that row's cells; the date line of the signature block, laid out in a borderless table of
+/// its own, takes the report's date at the school's place.
 #[test]
 fn a_per_school_table_in_a_word_letter_takes_the_school_row() {
     use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow, VMergeType};
@@ -509,15 +510,22 @@ fn a_per_school_table_in_a_word_letter_takes_the_school_row() {
         ]),
         TableRow::new(vec![c("1"), c(""), c(""), c(""), c("")]),
     ]);
+    let signatures = Table::new(vec![TableRow::new(vec![
+        c("Người lập biểu"),
+        c("Ngày …… tháng …… năm 2025").add_paragraph(Paragraph::new().add_run(Run::new().add_text("THỦ TRƯỞNG ĐƠN VỊ"))),
+    ])]);
     let mut bytes = Vec::new();
     Docx::new()
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text("BIỂU SỐ LIỆU CÁC TRƯỜNG")))
         .add_table(table)
+        .add_paragraph(Paragraph::new())
+        .add_table(signatures)
         .build()
         .pack(&mut Cursor::new(&mut bytes))
         .unwrap();
     let view = form::import(&mut store, 2025, "bieu-truong.docx", &bytes).unwrap();
     assert_eq!(view.name_place.as_deref(), Some("ô ở dòng 3, cột 2"));
+    assert_eq!(view.date_place.as_deref(), Some("dòng «……, ngày … tháng … năm …» dưới bảng"));
     assert_eq!(
         view.items
             .iter()
@@ -532,9 +540,12 @@ fn a_per_school_table_in_a_word_letter_takes_the_school_row() {
     let texts = cell_texts(&form::filled(&store, 2025).unwrap());
     let figures = |k: &str| tuanle::money::figures(stat(&store, k) as u64);
     assert_eq!(
-        texts[texts.len() - 5..],
+        texts[texts.len() - 7..texts.len() - 2],
         ["1".to_owned(), "Trường Tiểu học Hoa Sen".to_owned(), figures("pupils"), figures("community"), String::new()]
     );
+    let place = school::require(&store).unwrap().place_name;
+    let dated = format!("{place}, {}", tuanle::docs::date_words(report_date(&store)));
+    assert_eq!(texts[texts.len() - 2..], ["Người lập biểu".to_owned(), format!("{dated}THỦ TRƯỞNG ĐƠN VỊ")]);
 }
 
 /// The report step is done once the report and the authority's filled form both say what the

@@ -190,14 +190,23 @@ pub enum Side {
     Below,
 }
 
-/// The paragraphs right above or below a table, nearest first, up to the next table (a title or
-/// signature block is a few lines: at most `MAX_BESIDE` are looked at).
+/// The paragraphs right above or below a table, nearest first: its title or signature block,
+/// written as lines or laid out in a borderless table of its own (at most `MAX_BESIDE` lines).
 pub fn paragraphs_beside<'a, 'i>(tbl: roxmltree::Node<'a, 'i>, side: Side) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> {
     let siblings = match side {
         Side::Above => tbl.prev_siblings(),
         Side::Below => tbl.next_siblings(),
     };
-    siblings.skip(1).take_while(|n| !is_w(*n, "tbl")).filter(|n| is_w(*n, "p")).take(MAX_BESIDE)
+    siblings
+        .skip(1)
+        .flat_map(move |n| {
+            let mut lines: Vec<_> = if is_w(n, "p") { vec![n] } else { n.descendants().filter(|p| is_w(*p, "p")).collect() };
+            if side == Side::Above {
+                lines.reverse();
+            }
+            lines
+        })
+        .take(MAX_BESIDE)
 }
 
 const MAX_BESIDE: usize = 12;
