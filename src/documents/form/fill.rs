@@ -37,11 +37,11 @@ type Edits = Vec<(std::ops::Range<usize>, String)>;
 /// A line of a Word table's title or signature block, the paragraph `index` on that `side` of
 /// the table (0: the nearest, as `grid::paragraphs_beside`), rewritten as «label: text» (the
 /// school's name after the line's words) or as `text` (the date line).
-pub struct Line<'a> {
+pub struct Line {
     pub side: Side,
     pub index: usize,
-    pub label: Option<&'a str>,
-    pub text: &'a str,
+    pub label: Option<String>,
+    pub text: String,
 }
 
 /// The file with `values` written at their (row, column) of sheet `place` (xlsx) or of the
@@ -329,12 +329,12 @@ fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)], lines
             .nth(line.index)
             .ok_or_else(|| broken("không thấy dòng cần điền bên cạnh bảng"))?;
         let runs: Vec<Node> = p_node.descendants().filter(|n| is_text_run(*n)).collect();
-        let text = match line.label {
+        let text = match &line.label {
             Some(label) => {
                 let words = runs.iter().find(|r| r.descendants().any(|t| t.text().is_some_and(|t| t.contains(':'))));
-                paragraph(xml, p_node, &[(rpr(words.or(runs.first())), &format!("{label}: ")), (rpr(runs.last()), line.text)])
+                paragraph(xml, p_node, &[(rpr(words.or(runs.first())), &format!("{label}: ")), (rpr(runs.last()), &line.text)])
             }
-            None => paragraph(xml, p_node, &[(rpr(runs.first()), line.text)]),
+            None => paragraph(xml, p_node, &[(rpr(runs.first()), &line.text)]),
         };
         edits.push((p_node.range(), text));
     }

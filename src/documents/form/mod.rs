@@ -143,18 +143,27 @@ fn stored(store: &Store, year: i32) -> Result<Option<Stored>> {
              WHERE year = ?1",
             [year],
             |r| {
+                let (name_cell, date_line) = name_and_date(r, 3)?;
                 Ok(Stored {
                     file_name: r.get(0)?,
                     package: Package::from_key(&r.get::<_, String>(1)?).unwrap_or(Package::Xlsx),
                     place: r.get(2)?,
-                    name_cell: r.get::<_, Option<At>>(3)?.map(|at| NameCell { at, label: r.get(4).ok().flatten() }),
-                    date_line: r.get::<_, Option<At>>(5)?.map(|at| DateLine { at, locality: r.get(6).ok().flatten() }),
+                    name_cell,
+                    date_line,
                     content: r.get(7)?,
                 })
             },
         )
         .optional()?;
     Ok(row)
+}
+
+/// Where the name and the date go, from the columns name_at, name_label, date_at, date_locality
+/// of `row` (from its column `first`).
+fn name_and_date(row: &rusqlite::Row, first: usize) -> rusqlite::Result<(Option<NameCell>, Option<DateLine>)> {
+    let (name_at, label): (Option<At>, Option<String>) = (row.get(first)?, row.get(first + 1)?);
+    let (date_at, locality): (Option<At>, Option<String>) = (row.get(first + 2)?, row.get(first + 3)?);
+    Ok((name_at.map(|at| NameCell { at, label }), date_at.map(|at| DateLine { at, locality })))
 }
 
 impl ToSql for At {
@@ -265,8 +274,7 @@ pub fn view(store: &Store, year: i32) -> Result<FormView> {
              FROM authority_form WHERE year = ?1",
             [year],
             |r| {
-                let name = r.get::<_, Option<At>>(5)?.map(|at| NameCell { at, label: r.get(6).ok().flatten() });
-                let date = r.get::<_, Option<At>>(7)?.map(|at| DateLine { at, locality: r.get(8).ok().flatten() });
+                let (name, date) = name_and_date(r, 5)?;
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, name, date))
             },
         )
@@ -601,37 +609,38 @@ pub fn filled(store: &Store, year: i32) -> Result<Vec<u8>> {
     let mut values: Vec<((usize, usize), Value)> =
         items.iter().filter(|i| !i.formula).filter_map(|i| Some((i.at, Value::Number(i.value?)))).collect();
     let school = school::require(store)?;
-    let date = match form.date_line {
-        Some(ref line) => {
-            let issued = match report::load(store, year)? {
-                Some(r) => r.issue_date,
-                None => report::draft(store, &campaign::get(store, year)?, &school)?.issue_date,
-            };
-            Some(docs::place_date(line.locality.as_deref().unwrap_or(&school.place_name), issued))
-        }
-        None => None,
-    };
-    let name_text = form
-        .name_cell
-        .as_ref()
-        .and_then(|c| c.label.as_ref())
-        .map_or_else(|| school.name.clone(), |l| format!("{l}: {}", school.name));
     let mut lines = Vec::new();
-    let placed = [
-        form.name_cell.as_ref().map(|c| (c.at, c.label.as_deref(), &name_text, school.name.as_str())),
-        form.date_line.as_ref().zip(date.as_ref()).map(|(d, text)| (d.at, None, text, text.as_str())),
-    ];
-    for (at, label, cell_text, line_text) in placed.into_iter().flatten() {
-        match at {
-            At::Cell { row, col } => values.push(((row, col), Value::Text(cell_text.clone()))),
-            At::Above(index) => lines.push(fill::Line { side: Side::Above, index, label, text: line_text }),
-            At::Below(index) => lines.push(fill::Line { side: Side::Below, index, label, text: line_text }),
+    let mut put = |at: At, label: Option<&str>, text: &str| match at {
+        At::Cell { row, col } => {
+            values.push(((row, col), Value::Text(label.map_or_else(|| text.to_owned(), |l| format!("{l}: {text}")))));
         }
+        At::Above(index) => {
+            lines.push(fill::Line { side: Side::Above, index, label: label.map(str::to_owned), text: text.to_owned() })
+        }
+        At::Below(index) => {
+            lines.push(fill::Line { side: Side::Below, index, label: label.map(str::to_owned), text: text.to_owned() })
+        }
+    };
+    if let Some(name) = &form.name_cell {
+        put(name.at, name.label.as_deref(), &school.name);
+    }
+    if let Some(date) = &form.date_line {
+        put(date.at, None, &signed_on(store, year, &school, date)?);
     }
     fill::fill(&form.content, form.package, &form.place, &values, &lines).map_err(|p| match p {
         fill::Problem::Formula(cell) => Error::FormFormulaCell(cell),
         fill::Problem::Broken(why) => Error::FormUnreadable { name: form.file_name, reason: format!("{why}.") },
     })
+}
+
+/// «An Bình, ngày 10 tháng 10 năm 2025»: the form is signed on the report's date (saved, or the
+/// draft's), at the place the authority wrote on the line, else the school's.
+fn signed_on(store: &Store, year: i32, school: &school::SchoolProfile, line: &DateLine) -> Result<String> {
+    let issued = match report::load(store, year)? {
+        Some(r) => r.issue_date,
+        None => report::draft(store, &campaign::get(store, year)?, school)?.issue_date,
+    };
+    Ok(docs::place_date(line.locality.as_deref().unwrap_or(&school.place_name), issued))
 }
 
 /// Writes the filled form of `year` among the exported documents (or at `target`).
