@@ -506,6 +506,7 @@ test("the authority's statistics form: a wrong file refused, the workbook read, 
     assert.match(await table.text(), /D18\s*Số lượt người tham gia\s*- Học sinh/);
     assert.equal(await (await s.waitFor('[data-testid="form-source-5"]')).text(), "Trong đó: học sinh");
     await s.waitFor('[data-testid="form-source"]', { text: "Còn 11 mục chờ xác nhận" });
+    await s.waitFor('[data-testid="form-source"]', { text: "tên trường ghi vào ô A2; ngày ký (ngày của báo cáo) ghi vào ô D29" });
     await s.screenshot("15g-form-suggested");
     await (await s.waitFor('[data-testid="form-confirm"]')).click();
     await s.waitFor('[data-testid="form-source"]', { text: "Còn 1 mục chờ xác nhận" });
