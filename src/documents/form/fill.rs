@@ -301,7 +301,7 @@ fn fill_table(xml: &str, table: usize, values: &[((usize, usize), Value)], lines
     let broken = |why: &str| Problem::Broken(why.to_owned());
     let doc = Document::parse(xml).map_err(|e| broken(&e.to_string()))?;
     let tbl = grid::top_tables(&doc).nth(table).ok_or_else(|| broken("không thấy bảng của mẫu"))?;
-    let trs: Vec<Node> = tbl.children().filter(|n| ooxml::is_w(*n, "tr")).collect();
+    let trs = grid::rows(tbl);
     let mut edits: Edits = Vec::new();
     for ((r, c), value) in values {
         let where_ = || Problem::Broken(format!("bảng không có ô ở dòng {}, cột {}", r + 1, c + 1));
@@ -406,6 +406,16 @@ mod tests {
     fn a_text_cell_becomes_a_number() {
         let (out, _) = fill_sheet(SHEET, &[((1, 0), Value::Number(3))]).unwrap();
         assert!(out.contains(r#"<c r="A2" s="1"><v>3</v></c>"#), "{out}");
+    }
+
+    #[test]
+    fn a_row_in_a_content_control_is_filled() {
+        let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr><w:sdt><w:sdtContent><w:tr><w:tc><w:p><w:r><w:t>Số buổi</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl></w:body></w:document>"#;
+        let out = fill_table(xml, 0, &[((1, 1), Value::Number(1200))], &[]).unwrap();
+        assert!(
+            out.contains(r#"<w:tc><w:p><w:r><w:t xml:space="preserve">1.200</w:t></w:r></w:p></w:tc></w:tr></w:sdtContent>"#),
+            "{out}"
+        );
     }
 
     #[test]

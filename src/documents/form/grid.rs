@@ -216,13 +216,34 @@ fn paragraph_text(p: roxmltree::Node) -> String {
     p.descendants().filter(|t| is_w(*t, "t")).filter_map(|t| t.text()).collect()
 }
 
+/// A table's rows, in order, also those wrapped in a content control (`w:sdt`) or custom XML.
+pub fn rows<'a, 'i>(tbl: roxmltree::Node<'a, 'i>) -> Vec<roxmltree::Node<'a, 'i>> {
+    unwrapped(tbl, "tr")
+}
+
+/// The `w:<name>` children of `node`, looking through the wrappers Word puts around rows and
+/// cells: content controls (`w:sdt` → `w:sdtContent`) and custom XML.
+fn unwrapped<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Vec<roxmltree::Node<'a, 'i>> {
+    let mut out = Vec::new();
+    for c in node.children() {
+        if is_w(c, name) {
+            out.push(c);
+        } else if is_w(c, "sdt") {
+            out.extend(child_w(c, "sdtContent").map(|content| unwrapped(content, name)).unwrap_or_default());
+        } else if is_w(c, "customXml") {
+            out.extend(unwrapped(c, name));
+        }
+    }
+    out
+}
+
 /// A table row's cells with the grid column each starts at and how many it spans.
 pub fn row_cells<'a, 'i>(tr: roxmltree::Node<'a, 'i>) -> Vec<(usize, usize, roxmltree::Node<'a, 'i>)> {
     let before =
         child_w(tr, "trPr").and_then(|p| child_w(p, "gridBefore")).and_then(w_val).and_then(|v| v.parse().ok()).unwrap_or(0usize);
     let mut col = before;
     let mut out = Vec::new();
-    for tc in tr.children().filter(|c| is_w(*c, "tc")) {
+    for tc in unwrapped(tr, "tc") {
         let span = child_w(tc, "tcPr")
             .and_then(|p| child_w(p, "gridSpan"))
             .and_then(w_val)
@@ -236,7 +257,7 @@ pub fn row_cells<'a, 'i>(tr: roxmltree::Node<'a, 'i>) -> Vec<(usize, usize, roxm
 }
 
 fn table_grid(tbl: roxmltree::Node) -> Grid {
-    let trs: Vec<_> = tbl.children().filter(|c| is_w(*c, "tr")).take(MAX_ROWS).collect();
+    let trs: Vec<_> = rows(tbl).into_iter().take(MAX_ROWS).collect();
     let width = trs.iter().map(|tr| row_cells(*tr).last().map_or(0, |(c, s, _)| c + s)).max().unwrap_or(0).min(MAX_COLS);
     let mut grid = Grid::sized(trs.len(), width);
     for (r, tr) in trs.iter().enumerate() {
@@ -287,6 +308,18 @@ mod tests {
         assert_eq!(a1(0, 26), "AA1");
         assert_eq!(a1(0, 701), "ZZ1");
         assert_eq!(a1(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn rows_and_cells_in_content_controls_are_read() {
+        let xml = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl>
+            <w:tr><w:tc><w:p><w:r><w:t>Nội dung</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Số lượng</w:t></w:r></w:p></w:tc></w:tr>
+            <w:sdt><w:sdtContent><w:tr><w:tc><w:p><w:r><w:t>Số buổi</w:t></w:r></w:p></w:tc>
+              <w:sdt><w:sdtContent><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:sdtContent></w:sdt></w:tr></w:sdtContent></w:sdt>
+            </w:tbl></w:body></w:document>"#;
+        let grid = tables(xml).unwrap().remove(0);
+        assert_eq!(grid.rows.len(), 2);
+        assert_eq!((grid.text(1, 0), grid.text(1, 1)), ("Số buổi", "3"));
     }
 
     #[test]
