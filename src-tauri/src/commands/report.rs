@@ -4,7 +4,6 @@ use tuanle::exports::Export;
 use tuanle::outline::{self, OutlineView};
 use tuanle::report::{self, Report, ReportState};
 use tuanle::stats;
-use tuanle::{Error, ErrorPayload};
 
 use super::{CmdResult, lock, opened, pick_one};
 use crate::AppState;
@@ -93,9 +92,7 @@ pub async fn pick_outline(app: AppHandle, state: State<'_, AppState>, year: i32)
     let Some(file) = pick_one(&app, &state, "Chọn công văn (Word) có mẫu báo cáo", Some(filter)).await else {
         return Ok(None);
     };
-    let bytes =
-        std::fs::read(&file).map_err(|e| ErrorPayload::from(Error::DataFile { path: file.clone(), reason: e.to_string() }))?;
-    let read = outline::parse_docx(&file.display().to_string(), &bytes)?;
+    let read = outline::read_file(&file)?;
     let mut store = lock(opened(&state)?).0;
     outline::save(&mut store, year, &read)?;
     Ok(Some(outline::view(&store, year)?))

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use tuanle::docs::ooxml;
 use tuanle::{Error, Result, ceremony, dossier, exports, form, money, outline, report, stats};
 
 use crate::Ctx;
@@ -111,17 +110,7 @@ pub fn run(command: Documents, ctx: Ctx) -> Result<()> {
             OutlineCommand::Import { file, year } => {
                 let c = year.campaign(store)?;
                 let read = match file.as_deref() {
-                    // A Word letter (or an old .doc, refused with a sentence).
-                    Some(f) if f != "-" => {
-                        let bytes = std::fs::read(f).map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() })?;
-                        if ooxml::is_package(&bytes) || ooxml::is_ole(&bytes) {
-                            outline::parse_docx(f, &bytes)?
-                        } else {
-                            let text = String::from_utf8(bytes)
-                                .map_err(|e| Error::DataFile { path: f.into(), reason: e.to_string() })?;
-                            outline::parse(&text)?
-                        }
-                    }
+                    Some(f) if f != "-" => outline::read_file(std::path::Path::new(f))?,
                     _ => outline::parse(&read_text(file.as_deref())?)?,
                 };
                 outline::save(store, c.year, &read)?;

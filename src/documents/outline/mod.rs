@@ -6,6 +6,8 @@
 
 mod word;
 
+use std::path::Path;
+
 use rusqlite::params;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
@@ -310,6 +312,18 @@ pub fn parse_docx(name: &str, bytes: &[u8]) -> Result<Outline> {
         ));
     }
     parse(&word::lines(bytes).map_err(refuse)?.join("\n"))
+}
+
+/// The outline of the authority's letter in the file at `path`: a Word file (.docx, or an old
+/// .doc refused with a sentence, told by its bytes), else its text.
+pub fn read_file(path: &Path) -> Result<Outline> {
+    let fail = |e: &dyn std::fmt::Display| Error::DataFile { path: path.to_path_buf(), reason: e.to_string() };
+    let bytes = std::fs::read(path).map_err(|e| fail(&e))?;
+    if crate::docs::ooxml::is_package(&bytes) || crate::docs::ooxml::is_ole(&bytes) {
+        parse_docx(&path.display().to_string(), &bytes)
+    } else {
+        parse(&String::from_utf8(bytes).map_err(|e| fail(&e))?)
+    }
 }
 
 /// The outline stored for `year`, if the school imported one.

@@ -60,9 +60,7 @@ struct Style {
 fn numbering(p: Node, styles: &HashMap<String, Style>) -> Option<(String, u8)> {
     let ppr = child_w(p, "pPr")?;
     if let Some(num) = child_w(ppr, "numPr") {
-        let id = child_w(num, "numId").and_then(w_val)?.to_owned();
-        let level = child_w(num, "ilvl").and_then(w_val).and_then(|v| v.parse().ok()).unwrap_or(0);
-        return (id != "0").then_some((id, level));
+        return list_of(num).filter(|(id, _)| id != "0");
     }
     let mut style = child_w(ppr, "pStyle").and_then(w_val).map(str::to_owned);
     for _ in 0..8 {
@@ -75,6 +73,12 @@ fn numbering(p: Node, styles: &HashMap<String, Style>) -> Option<(String, u8)> {
     None
 }
 
+/// The list (numId, level) a `w:numPr` names; level 0 when it gives none.
+fn list_of(num_pr: Node) -> Option<(String, u8)> {
+    let id = child_w(num_pr, "numId").and_then(w_val)?.to_owned();
+    Some((id, child_w(num_pr, "ilvl").and_then(w_val).and_then(|v| v.parse().ok()).unwrap_or(0)))
+}
+
 fn styles(xml: Option<&str>) -> HashMap<String, Style> {
     let Some(doc) = xml.and_then(|x| Document::parse(x).ok()) else { return HashMap::new() };
     doc.root_element()
@@ -82,10 +86,7 @@ fn styles(xml: Option<&str>) -> HashMap<String, Style> {
         .filter(|s| is_w(*s, "style"))
         .filter_map(|s| {
             let id = s.attribute((ooxml::W, "styleId"))?.to_owned();
-            let num = child_w(s, "pPr").and_then(|p| child_w(p, "numPr")).and_then(|n| {
-                let numid = child_w(n, "numId").and_then(w_val)?.to_owned();
-                Some((numid, child_w(n, "ilvl").and_then(w_val).and_then(|v| v.parse().ok()).unwrap_or(0)))
-            });
+            let num = child_w(s, "pPr").and_then(|p| child_w(p, "numPr")).and_then(list_of);
             Some((id, Style { list: num, based_on: child_w(s, "basedOn").and_then(w_val).map(str::to_owned) }))
         })
         .collect()
