@@ -12,6 +12,7 @@ use std::process::{Command, Output, Stdio};
 
 use std::time::{Duration, Instant};
 use support::host::{Host, HostChild};
+use support::output_retrying;
 
 use mail_parser::MimeHeaders;
 use serde_json::Value;
@@ -150,7 +151,7 @@ impl Env {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.cli(PASSWORD).args(args).output().unwrap()
+        output_retrying(self.cli(PASSWORD).args(args))
     }
 
     fn ok(&self, args: &[&str]) -> Value {
@@ -260,14 +261,14 @@ fn offline_then_online_the_queued_message_is_delivered_once() {
 fn a_wrong_password_stops_with_a_clear_message_and_no_retry_loop() {
     let t = Env::new();
     let server = Server::start(&t, t.port, &[]);
-    let out = t.cli("mat-khau-sai").args(["send"]).output().unwrap();
+    let out = output_retrying(t.cli("mat-khau-sai").args(["send"]));
     assert!(out.status.success());
     let item: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(item["state"], "failed", "{item}");
     assert!(item["last_error"].as_str().unwrap().starts_with("Sai tên đăng nhập hoặc mật khẩu"), "{item}");
-    let again = t.cli("mat-khau-sai").args(["outbox", "run", "--all"]).output().unwrap();
+    let again = output_retrying(t.cli("mat-khau-sai").args(["outbox", "run", "--all"]));
     assert_eq!(serde_json::from_slice::<Value>(&again.stdout).unwrap(), Value::Array(vec![]), "a failed message is not retried");
-    let test = t.cli("mat-khau-sai").args(["mail", "test"]).output().unwrap();
+    let test = output_retrying(t.cli("mat-khau-sai").args(["mail", "test"]));
     assert!(!test.status.success());
     assert!(String::from_utf8_lossy(&test.stderr).contains("smtp_sign_in"));
     assert!(server.received().is_empty());
@@ -283,7 +284,7 @@ fn a_wrong_password_stops_with_a_clear_message_and_no_retry_loop() {
 fn the_outbox_allows_only_the_actions_of_a_messages_state() {
     let t = Env::new();
     let server = Server::start(&t, t.port, &[]);
-    let out = t.cli("mat-khau-sai").args(["send"]).output().unwrap();
+    let out = output_retrying(t.cli("mat-khau-sai").args(["send"]));
     let failed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(failed["state"], "failed", "{failed}");
     assert_eq!(failed["state_label"], "Gửi không được");
@@ -333,7 +334,7 @@ fn without_a_password_nothing_is_queued() {
         "--from-email",
         &user,
     ]);
-    let out = t.cli("").args(["send"]).output().unwrap();
+    let out = output_retrying(t.cli("").args(["send"]));
     assert!(!out.status.success());
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["code"], "no_password", "{err}");
@@ -521,7 +522,7 @@ fn oauth_sign_in_sends_refreshes_silently_and_asks_to_sign_in_again_when_revoked
     // Under Wine the CLI starts the browser as a Linux program, by its absolute path (scripts/windows.sh).
     let node = std::env::var("TUANLE_TEST_NODE").unwrap_or_else(|_| "node".into());
     let browser = format!("{node} {}/tests/support/browser.mjs", env!("CARGO_MANIFEST_DIR"));
-    let cli = |args: &[&str]| t.cli("").env("TUANLE_BROWSER", &browser).args(args).output().unwrap();
+    let cli = |args: &[&str]| output_retrying(t.cli("").env("TUANLE_BROWSER", &browser).args(args));
 
     // Never signed in: a clear message and nothing queued, as in the window (so sending again
     // after signing in makes no second copy).

@@ -126,3 +126,10 @@ pub fn spawn_retrying(command: &mut std::process::Command) -> std::process::Chil
     }
     panic!("could not start {command:?}: {last:?}");
 }
+
+/// What `command` printed and how it ended, like `Command::output`, started by `spawn_retrying`.
+pub fn output_retrying(command: &mut std::process::Command) -> std::process::Output {
+    use std::process::Stdio;
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    spawn_retrying(command).wait_with_output().expect("the process's output")
+}
